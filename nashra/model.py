@@ -1,0 +1,147 @@
+"""Frozen records passed between the stages: load -> link -> render -> index."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+Lang = Literal["ar", "en"]
+LANGS: tuple[Lang, ...] = ("ar", "en")
+DIRECTION: dict[str, str] = {"ar": "rtl", "en": "ltr"}
+
+EntityType = Literal["person", "place", "country", "organisation"]
+ENTITY_TYPES: tuple[str, ...] = ("person", "country", "place", "organisation")
+Precision = Literal["day", "month", "year"]
+TranslationKind = Literal["editorial", "machine", "none"]
+Status = Literal["draft", "published"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, located at path:line."""
+
+    path: str
+    line: int
+    message: str
+    hint: str = ""
+    severity: Literal["error", "warning"] = "error"
+
+    def __str__(self) -> str:
+        text = f"{self.path}:{self.line}: {self.severity}: {self.message}"
+        return f"{text} (hint: {self.hint})" if self.hint else text
+
+
+@dataclass(frozen=True)
+class LangText:
+    """The same short text in both languages."""
+
+    ar: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        """The text in `lang`."""
+        return self.ar if lang == "ar" else self.en
+
+
+@dataclass(frozen=True)
+class Source:
+    """The outlet an article came from."""
+
+    name: str
+    name_en: str | None = None
+    url: str | None = None
+    author: str | None = None
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """The Arabic original (`<slug>.ar.md`): shared metadata + cleaned article text."""
+
+    slug: str
+    path: str
+    title: str
+    date: dt.date
+    source: Source
+    body: str
+    body_line: int  # 1-based line of the body's first line in the file
+    dateline: str | None = None
+    summary: str | None = None
+    seed: str | None = None
+    seed_sha256: str | None = None
+    events: tuple[str, ...] = ()
+    entities: tuple[str, ...] = ()  # additions the linker cannot find by itself
+    suppress: tuple[str, ...] = ()  # entity ids never linked in this briefing
+    status: Status = "published"
+    pending: bool = False  # ingested in memory at build time; no editor has seen it
+
+
+@dataclass(frozen=True)
+class Translation:
+    """The English briefing (`<slug>.en.md`): language-specific fields only."""
+
+    slug: str
+    path: str
+    title: str
+    summary: str
+    key_points: tuple[str, ...]
+    translation: TranslationKind
+    body: str
+    body_line: int
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One person, place, country or organisation (`entities/<id>.md`)."""
+
+    id: str
+    path: str
+    type: EntityType
+    name: LangText
+    aliases_ar: tuple[str, ...] = ()
+    aliases_en: tuple[str, ...] = ()
+    adjectives_ar: tuple[str, ...] = ()
+    wikidata: str | None = None
+    description: LangText = LangText("", "")
+
+
+@dataclass(frozen=True)
+class Event:
+    """One dated event (`events/<id>.md`)."""
+
+    id: str
+    path: str
+    start: dt.date
+    end: dt.date | None
+    precision: Precision
+    title: LangText
+    place: str | None = None
+    participants: tuple[str, ...] = ()
+    triggers_ar: tuple[str, ...] = ()
+    triggers_en: tuple[str, ...] = ()
+    description: LangText = LangText("", "")
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Validated `nashra.toml`."""
+
+    title: LangText
+    description: LangText
+    base_url: str  # always ends with "/"
+    languages: tuple[Lang, ...] = LANGS
+    default_language: Lang = "ar"
+    link_adjectives: bool = False
+    strict: bool = False
+
+
+@dataclass(frozen=True)
+class Archive:
+    """Everything loaded from content/ and nashra.toml, validated."""
+
+    config: SiteConfig
+    briefings: tuple[Briefing, ...]  # sorted newest first, then by slug
+    translations: tuple[Translation, ...]
+    entities: tuple[Entity, ...]  # sorted by id
+    events: tuple[Event, ...]  # sorted by start date, then id
+    warnings: tuple[Problem, ...] = field(default=())
