@@ -1,0 +1,107 @@
+"""Interface strings and date formats for the two languages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.dates import format_date
+
+STRINGS: dict[str, dict[str, str]] = {
+    "ar": {
+        "home": "الرئيسية",
+        "archive": "الأرشيف",
+        "entities": "الأعلام والأماكن",
+        "events": "الأحداث",
+        "timeline": "الخط الزمني",
+        "search": "بحث",
+        "search_placeholder": "ابحث في الأرشيف…",
+        "latest": "أحدث النشرات",
+        "all_briefings": "كل النشرات في الأرشيف",
+        "source": "المصدر",
+        "author": "الكاتب",
+        "dateline": "مكان النشر",
+        "published": "تاريخ النشر",
+        "summary": "الملخص",
+        "key_points": "النقاط الرئيسية",
+        "original": "النص الأصلي",
+        "translation": "الترجمة",
+        "other_language": "English",
+        "other_language_name": "الإنجليزية",
+        "read_in_other": "اقرأ هذه النشرة بالإنجليزية",
+        "pending": "الترجمة الإنجليزية لهذه النشرة قيد الإعداد.",
+        "machine": "ترجمة آلية",
+        "skip": "انتقل إلى المحتوى",
+        "menu": "القائمة الرئيسية",
+        "breadcrumb": "مسار التنقل",
+        "not_found": "الصفحة غير موجودة",
+        "not_found_text": "لم نعثر على هذه الصفحة. ربما نُقلت أو حُذفت.",
+        "feed": "خلاصة Atom",
+        "briefings_count": "نشرات",
+        "unknown_source": "مصدر غير معروف",
+        "month_of": "شهر",
+        "choose_language": "اختر اللغة",
+        "related": "نشرات ذات صلة",
+        "footer": "أرشيف ثابت يعمل على أي خادم أو من القرص مباشرة.",
+    },
+    "en": {
+        "home": "Home",
+        "archive": "Archive",
+        "entities": "People & places",
+        "events": "Events",
+        "timeline": "Timeline",
+        "search": "Search",
+        "search_placeholder": "Search the archive…",
+        "latest": "Latest briefings",
+        "all_briefings": "All briefings in the archive",
+        "source": "Source",
+        "author": "Author",
+        "dateline": "Dateline",
+        "published": "Published",
+        "summary": "Summary",
+        "key_points": "Key points",
+        "original": "Arabic original",
+        "translation": "English translation",
+        "other_language": "العربية",
+        "other_language_name": "Arabic",
+        "read_in_other": "Read the Arabic original",
+        "pending": "The English briefing for this article is pending; the Arabic original is "
+                   "shown below.",
+        "machine": "Machine translation",
+        "skip": "Skip to content",
+        "menu": "Main menu",
+        "breadcrumb": "Breadcrumb",
+        "not_found": "Page not found",
+        "not_found_text": "We could not find this page. It may have moved or been removed.",
+        "feed": "Atom feed",
+        "briefings_count": "briefings",
+        "unknown_source": "Unknown source",
+        "month_of": "Month",
+        "choose_language": "Choose a language",
+        "related": "Related briefings",
+        "footer": "A static archive that works on any host or straight from disk.",
+    },
+}
+
+
+def t(lang: str) -> dict[str, str]:
+    """The interface strings of `lang`."""
+    return STRINGS[lang]
+
+
+def format_day(date: dt.date, lang: str) -> str:
+    """'19 يونيو 2024' / '19 June 2024'."""
+    return format_date(date, "d MMMM y", locale=lang)
+
+
+def format_month(date: dt.date, lang: str) -> str:
+    """'يونيو 2024' / 'June 2024'."""
+    return format_date(date, "LLLL y", locale=lang)
+
+
+def format_precise(date: dt.date, precision: str, lang: str) -> str:
+    """A date at day, month or year precision."""
+    if precision == "year":
+        return str(date.year)
+    if precision == "month":
+        return format_month(date, lang)
+    return format_day(date, lang)

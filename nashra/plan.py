@@ -1,0 +1,212 @@
+"""The page plan: which pages the site has, each with its template and view data."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from itertools import groupby
+
+from nashra import i18n, urls
+from nashra.blocks import split_blocks, to_html
+from nashra.model import DIRECTION, LANGS, Archive, Briefing, Translation
+from nashra.views import (
+    BriefingView,
+    Chrome,
+    MonthGroup,
+    Page,
+    Row,
+    YearGroup,
+    card,
+    chrome,
+    meta_for,
+    summary_for,
+    title_for,
+)
+
+HOME_LATEST = 10
+
+
+@dataclass(frozen=True)
+class SiteFacts:
+    """Site-wide facts computed once, before any per-page work."""
+
+    archive: Archive
+    translations: Mapping[str, Translation]
+    assets: Mapping[str, str]
+    published: tuple[Briefing, ...]  # newest first
+
+
+def facts(archive: Archive, assets: Mapping[str, str]) -> SiteFacts:
+    """Index the archive once for every page planner."""
+    return SiteFacts(
+        archive=archive,
+        translations={t.slug: t for t in archive.translations},
+        assets=assets,
+        published=tuple(b for b in archive.briefings if b.status == "published"),
+    )
+
+
+def other(lang: str) -> str:
+    """The other language."""
+    return "en" if lang == "ar" else "ar"
+
+
+def _chrome(f: SiteFacts, lang: str, path: str, other_path: str | None, title: str,
+            **kw: str) -> Chrome:
+    return chrome(f.archive.config, lang, path, title, assets=f.assets, other_path=other_path,
+                  **kw)
+
+
+def briefing_rows(b: Briefing, tr: Translation | None, lang: str) -> tuple[tuple[Row, ...], bool]:
+    """The body rows of a briefing page, and whether they form a parallel view."""
+    original = split_blocks(b.body, b.body_line)
+    if lang == "ar":
+        return tuple(Row(to_html(x.source), "ar", "rtl") for x in original), False
+    if tr is None or tr.translation == "none" or not tr.body.strip():
+        return tuple(Row(to_html(x.source), "ar", "rtl") for x in original), False
+    translated = split_blocks(tr.body, tr.body_line)
+    if len(translated) == len(original):
+        return tuple(Row(to_html(e.source), "en", "ltr", to_html(a.source))
+                     for e, a in zip(translated, original, strict=True)), True
+    return tuple(Row(to_html(e.source), "en", "ltr") for e in translated), False
+
+
+def briefing_page(f: SiteFacts, b: Briefing, lang: str) -> Page:
+    """One briefing in one language."""
+    tr = f.translations.get(b.slug)
+    path = urls.briefing(lang, b.slug)
+    other_path = urls.briefing(other(lang), b.slug)
+    t = i18n.t(lang)
+    rows, parallel = briefing_rows(b, tr, lang)
+    notice = None
+    if lang == "en" and (tr is None or tr.translation == "none" or not tr.body.strip()):
+        notice = t["pending"]
+    elif lang == "en" and tr is not None and tr.translation == "machine":
+        notice = t["machine"]
+    title = title_for(b, tr, lang)
+    summary = summary_for(b, tr, lang)
+    view = BriefingView(
+        title=title, meta=meta_for(b, lang), summary=summary,
+        key_points=tr.key_points if lang == "en" and tr else (), notice=notice,
+        parallel=parallel, rows=rows, other_url=urls.relative(path, other_path),
+        other_label=t["read_in_other"])
+    return Page(path, "briefing.html",
+                _chrome(f, lang, path, other_path, title.text,
+                        description=summary.text if summary else "", body_class="briefing"),
+                view)
+
+
+def home_page(f: SiteFacts, lang: str) -> Page:
+    """The home page of one language: the latest briefings."""
+    path = urls.home(lang)
+    cards = tuple(card(b, f.translations.get(b.slug), lang, path)
+                  for b in f.published[:HOME_LATEST])
+    view = {"latest": cards, "count": len(f.published),
+            "archive_url": urls.relative(path, urls.section(lang, "archive")),
+            "intro": f.archive.config.description.get(lang)}
+    return Page(path, "home.html",
+                _chrome(f, lang, path, urls.home(other(lang)), f.archive.config.title.get(lang),
+                        current="home"), view)
+
+
+def archive_page(f: SiteFacts, lang: str) -> Page:
+    """Every briefing by year and month, newest first."""
+    path = urls.section(lang, "archive")
+    years = []
+    for year, in_year in groupby(f.published, key=lambda b: b.date.year):
+        in_year = list(in_year)
+        months = []
+        for (_, month), in_month in groupby(in_year, key=lambda b: (b.date.year, b.date.month)):
+            in_month = list(in_month)
+            months.append(MonthGroup(
+                label=i18n.format_month(in_month[0].date, lang), anchor=f"m{year}-{month:02d}",
+                cards=tuple(card(b, f.translations.get(b.slug), lang, path) for b in in_month)))
+        years.append(YearGroup(str(year), len(in_year), tuple(months)))
+    t = i18n.t(lang)
+    return Page(path, "archive.html",
+                _chrome(f, lang, path, urls.section(other(lang), "archive"), t["archive"],
+                        current="archive"), {"years": tuple(years)})
+
+
+def landing_page(f: SiteFacts) -> Page:
+    """The bilingual landing page at the site root."""
+    config = f.archive.config
+    lang = config.default_language
+    path = urls.INDEX
+    editions = []
+    for edition in (lang, other(lang)):
+        latest = f.published[:3]
+        editions.append({
+            "lang": edition, "dir": DIRECTION[edition],
+            "title": config.title.get(edition), "description": config.description.get(edition),
+            "url": urls.home(edition), "label": i18n.t(edition)["home"],
+            "latest": tuple(card(b, f.translations.get(b.slug), edition, path) for b in latest),
+            "latest_label": i18n.t(edition)["latest"], "t": i18n.t(edition),
+        })
+    page_chrome = _chrome(f, lang, path, None, config.title.get(lang), body_class="landing")
+    return Page(path, "landing.html", page_chrome, {"editions": tuple(editions)})
+
+
+def not_found_page(f: SiteFacts) -> Page:
+    """404.html: served at any depth, so its links are absolute from the base URL's path."""
+    config = f.archive.config
+    lang = config.default_language
+    base_path = "/" + config.base_url.split("://", 1)[1].partition("/")[2]
+    page_chrome = _chrome(f, lang, "404.html", None, i18n.t(lang)["not_found"])
+    assets = {k: base_path + v for k, v in f.assets.items()}
+    page_chrome = Chrome(**{**page_chrome.__dict__, "assets": assets, "root": base_path,
+                            "home_url": base_path + urls.home(lang),
+                            "nav": (), "search_url": "",
+                            "feed_url": base_path + f"{lang}/feed.xml"})
+    editions = tuple({"lang": x, "dir": DIRECTION[x], "title": i18n.t(x)["not_found"],
+                      "text": i18n.t(x)["not_found_text"], "label": i18n.t(x)["home"],
+                      "url": base_path + urls.home(x)} for x in (lang, other(lang)))
+    return Page("404.html", "404.html", page_chrome, {"editions": editions})
+
+
+def feed_page(f: SiteFacts, lang: str) -> Page:
+    """The Atom feed of one language (absolute URLs; dates from content, never the clock)."""
+    config = f.archive.config
+    entries = []
+    for b in f.published[:50]:
+        tr = f.translations.get(b.slug)
+        title = title_for(b, tr, lang)
+        summary = summary_for(b, tr, lang)
+        entries.append({
+            "id": urls.absolute(config.base_url, urls.briefing(lang, b.slug)),
+            "url": urls.absolute(config.base_url, urls.briefing(lang, b.slug)),
+            "title": title, "summary": summary,
+            "updated": f"{b.date.isoformat()}T00:00:00Z",
+            "author": b.source.author or (b.source.name_en if lang == "en" else None)
+            or b.source.name or config.title.get(lang),
+        })
+    updated = entries[0]["updated"] if entries else "1970-01-01T00:00:00Z"
+    view = {"lang": lang, "title": config.title.get(lang),
+            "self": urls.absolute(config.base_url, f"{lang}/feed.xml"),
+            "home": urls.absolute(config.base_url, urls.home(lang)),
+            "updated": updated, "entries": tuple(entries)}
+    return Page(f"{lang}/feed.xml", "feed.xml", None, view)
+
+
+def sitemap_page(f: SiteFacts, pages: list[Page]) -> Page:
+    """sitemap.xml with hreflang alternates for every page that has a pair."""
+    entries = []
+    for p in pages:
+        if p.chrome is None or p.path == "404.html":
+            continue
+        entries.append({"loc": p.chrome.canonical, "alternates": p.chrome.alternates})
+    return Page("sitemap.xml", "sitemap.xml", None, {"entries": tuple(entries)})
+
+
+def plan(archive: Archive, assets: Mapping[str, str]) -> list[Page]:
+    """Every page of the site, in a stable order."""
+    f = facts(archive, assets)
+    pages = [landing_page(f)]
+    for lang in LANGS:
+        pages.append(home_page(f, lang))
+        pages.append(archive_page(f, lang))
+        pages.extend(briefing_page(f, b, lang) for b in f.published)
+    pages.append(not_found_page(f))
+    pages.append(sitemap_page(f, pages))
+    pages.extend(feed_page(f, lang) for lang in LANGS)
+    return pages

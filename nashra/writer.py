@@ -1,0 +1,74 @@
+"""Collects output files in memory and writes them out atomically."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+
+class DuplicateOutputError(RuntimeError):
+    """Two pages tried to write the same output path."""
+
+
+class Output:
+    """Output path -> bytes; refuses a second write to the same path (as Pelican does)."""
+
+    def __init__(self) -> None:
+        self._files: dict[str, bytes] = {}
+        self._owners: dict[str, str] = {}
+
+    def add(self, path: str, data: bytes | str, owner: str = "") -> None:
+        """Queue one output file."""
+        if path.startswith("/") or ".." in path.split("/"):
+            raise ValueError(f"output path escapes the site folder: {path}")
+        if path in self._files:
+            raise DuplicateOutputError(
+                f"two writes to {path}: {self._owners[path] or '?'} and {owner or '?'}")
+        self._files[path] = data.encode("utf-8") if isinstance(data, str) else data
+        self._owners[path] = owner
+
+    def __iter__(self) -> Iterator[tuple[str, bytes]]:
+        return iter(sorted(self._files.items()))
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+    def paths(self) -> list[str]:
+        """Every queued path, sorted."""
+        return sorted(self._files)
+
+    def write_to(self, folder: Path) -> list[Path]:
+        """Write every file below `folder`; returns the paths written."""
+        written = []
+        for rel, data in self:
+            target = folder / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            written.append(target)
+        return written
+
+
+def staging_folder(target: Path) -> Path:
+    """A fresh empty folder beside `target` (same file system, so the swap is a rename)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+
+
+def swap_into_place(staged: Path, target: Path) -> None:
+    """Replace `target` with `staged`; the old site stays until the new one is in place."""
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+        os.rename(target, old / "site")
+    os.rename(staged, target)
+    os.chmod(target, 0o755)  # mkdtemp makes 0700 folders; a web server must read it
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def discard(staged: Path) -> None:
+    """Remove a staging folder after a failed build."""
+    shutil.rmtree(staged, ignore_errors=True)
