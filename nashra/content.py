@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from nashra.blocks import split_blocks
 from nashra.frontmatter_io import Document, FrontMatterError, parse
 from nashra.model import (
     ENTITY_TYPES,
@@ -415,6 +416,7 @@ def build_archive(config: SiteConfig, files: Sequence[SourceFile],
                                     f"add content/briefings/{slug}.ar.md or rename this file"))
     _check_duplicates(parts, problems)
     _check_references(parts, docs, problems)
+    _check_alignment(parts, config.strict, problems)
 
     briefings = tuple(sorted(parts["briefings"], key=lambda b: (-b.date.toordinal(), b.slug)))
     archive = Archive(
@@ -446,6 +448,23 @@ def _check_duplicates(parts: dict[str, list[Any]], problems: list[Problem]) -> N
                                     f"{seeds[b.seed]} uses the same seed; remove one"))
         elif b.seed:
             seeds[b.seed] = b.path
+
+
+def _check_alignment(parts: dict[str, list[Any]], strict: bool, problems: list[Problem]) -> None:
+    """A translation must have as many blocks as its original, or the parallel view is off."""
+    originals = {b.slug: b for b in parts["briefings"]}
+    for tr in parts["translations"]:
+        original = originals.get(tr.slug)
+        if original is None or tr.translation == "none" or not tr.body.strip():
+            continue
+        n_tr = len(split_blocks(tr.body, tr.body_line))
+        n_ar = len(split_blocks(original.body, original.body_line))
+        if n_tr != n_ar:
+            problems.append(Problem(
+                tr.path, tr.body_line,
+                f"the translation has {n_tr} paragraphs but {original.path} has {n_ar}",
+                "translate paragraph for paragraph (blank line between paragraphs) so the "
+                "parallel view lines up", "error" if strict else "warning"))
 
 
 def read_content(project: Path) -> list[SourceFile]:

@@ -1,0 +1,180 @@
+"""Building the small fixture tree: pages, links, determinism, atomicity."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from nashra.build import BuildError, build
+from nashra.writer import DuplicateOutputError, Output
+
+SMALL = Path(__file__).parent / "fixtures" / "small"
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    """Relative path -> sha256 of every file below root."""
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def small_site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("small") / "site"
+    build(SMALL, out, search=False)
+    return out
+
+
+def read(site: Path, rel: str) -> str:
+    return (site / rel).read_text(encoding="utf-8")
+
+
+def test_every_page_of_the_layout_is_written(small_site):
+    expected = {"index.html", "404.html", "robots.txt", "sitemap.xml"}
+    for lang in ("ar", "en"):
+        expected |= {f"{lang}/index.html", f"{lang}/archive/index.html", f"{lang}/feed.xml"}
+        expected |= {f"{lang}/briefings/{slug}/index.html"
+                     for slug in ("2024-06-summit", "2023-09-vostochny", "2025-01-pending")}
+    assert expected <= set(tree_digest(small_site))
+
+
+@pytest.mark.parametrize(("rel", "lang", "direction"), [
+    ("index.html", "ar", "rtl"), ("ar/index.html", "ar", "rtl"), ("en/index.html", "en", "ltr"),
+    ("ar/briefings/2024-06-summit/index.html", "ar", "rtl"),
+    ("en/briefings/2024-06-summit/index.html", "en", "ltr"),
+])
+def test_html_lang_and_dir(small_site, rel, lang, direction):
+    assert f'<html lang="{lang}" dir="{direction}">' in read(small_site, rel)
+
+
+def test_internal_links_are_relative_name_a_file_and_resolve(small_site):
+    for page in small_site.rglob("*.html"):
+        if page.name == "404.html":
+            continue
+        for href in re.findall(r'(?:href|src|action)="([^"]+)"', page.read_text("utf-8")):
+            if href.startswith(("https://", "http://", "#", "mailto:")):
+                continue
+            assert not href.startswith("/"), f"{page}: root-relative link {href}"
+            target = (page.parent / href.split("#")[0].split("?")[0]).resolve()
+            assert not href.endswith("/"), f"{page}: link to a bare folder {href}"
+            if href.endswith("search/index.html"):
+                continue  # the search page belongs to the search stage
+            assert target.is_file(), f"{page}: broken link {href}"
+
+
+def test_english_page_pairs_translation_with_original_paragraph_by_paragraph(small_site):
+    html = read(small_site, "en/briefings/2024-06-summit/index.html")
+    pairs = re.findall(r'<div class="col" lang="en" dir="ltr">(.*?)</div>\s*'
+                       r'<div class="col original" lang="ar" dir="rtl">(.*?)</div>', html, re.S)
+    assert len(pairs) == 4
+    assert "Vladimir Putin arrived" in pairs[0][0] and "فلاديمير بوتين" in pairs[0][1]
+    assert pairs[1] == ("<h2>A new agreement</h2>", "<h2>اتفاقية جديدة</h2>")
+
+
+def test_pending_english_shows_the_arabic_original_marked_as_arabic(small_site):
+    html = read(small_site, "en/briefings/2025-01-pending/index.html")
+    assert "The English briefing for this article is pending" in html
+    assert '<section class="body" lang="ar" dir="rtl">' in html
+    assert '<h1 lang="ar" dir="rtl">خبر لم يترجم بعد</h1>' in html
+
+
+def test_meta_language_switch_and_dates_per_language(small_site):
+    ar = read(small_site, "ar/briefings/2024-06-summit/index.html")
+    en = read(small_site, "en/briefings/2024-06-summit/index.html")
+    assert '<time datetime="2024-06-19">19 يونيو 2024</time>' in ar
+    assert '<time datetime="2024-06-19">19 June 2024</time>' in en
+    assert 'href="../../../en/briefings/2024-06-summit/index.html"' in ar
+    assert "Al Jazeera Net" in en and "الجزيرة نت" in ar
+    assert '<span lang="ar" dir="rtl">موسكو</span>' in en
+
+
+def test_no_input_can_inject_script(small_site):
+    html = read(small_site, "ar/briefings/2024-06-summit/index.html")
+    assert "<script>alert" not in html and "&lt;script&gt;alert" in html
+
+
+def test_archive_groups_by_year_and_month_newest_first(small_site):
+    html = read(small_site, "en/archive/index.html")
+    years = re.findall(r'<h2 id="y(\d{4})">', html)
+    assert years == ["2025", "2024", "2023"]
+    assert html.index("January 2025") < html.index("June 2024") < html.index("September 2023")
+
+
+def test_canonical_and_hreflang_are_absolute_from_base_url(small_site):
+    html = read(small_site, "ar/index.html")
+    assert '<link rel="canonical" href="https://test.example.org/archive/ar/">' in html
+    assert ('<link rel="alternate" hreflang="en" href="https://test.example.org/archive/en/">'
+            in html)
+
+
+def test_sitemap_and_feeds_are_well_formed(small_site):
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml",
+          "a": "http://www.w3.org/2005/Atom"}
+    sitemap = ElementTree.parse(small_site / "sitemap.xml").getroot()
+    locs = [u.find("s:loc", ns).text for u in sitemap.findall("s:url", ns)]
+    assert "https://test.example.org/archive/en/briefings/2024-06-summit/" in locs
+    url = next(u for u in sitemap.findall("s:url", ns)
+               if u.find("s:loc", ns).text.endswith("/en/briefings/2024-06-summit/"))
+    assert {a.get("hreflang") for a in url.findall("x:link", ns)} == {"ar", "en"}
+    feed = ElementTree.parse(small_site / "en" / "feed.xml").getroot()
+    titles = [e.find("a:title", ns).text for e in feed.findall("a:entry", ns)]
+    assert titles[0] == "خبر لم يترجم بعد"
+    assert "Putin arrives in Pyongyang on a rare visit" in titles
+
+
+def test_404_links_work_from_any_depth(small_site):
+    html = read(small_site, "404.html")
+    assert 'href="/archive/assets/css/site.' in html and 'href="/archive/ar/index.html"' in html
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    build(SMALL, a, search=False)
+    build(SMALL, b, search=False)
+    assert tree_digest(a) == tree_digest(b)
+
+
+def test_failed_build_leaves_previous_site_untouched(tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(SMALL, project)
+    out = tmp_path / "site"
+    build(project, out, search=False)
+    before = tree_digest(out)
+    bad = project / "content" / "briefings" / "2023-09-vostochny.ar.md"
+    bad.write_text(bad.read_text("utf-8").replace("2023-09-13", "2023-09-31"), "utf-8")
+    with pytest.raises(BuildError) as exc:
+        build(project, out, search=False)
+    assert [str(p) for p in exc.value.problems] == [
+        "content/briefings/2023-09-vostochny.ar.md:3: error: 'date' is not a valid ISO date: "
+        "'2023-09-31' (hint: write the date as YYYY-MM-DD, e.g. 2024-06-19)"]
+    assert tree_digest(out) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_failure_while_writing_discards_the_staging_folder(tmp_path, monkeypatch):
+    out = tmp_path / "site"
+    build(SMALL, out, search=False)
+    before = tree_digest(out)
+
+    def explode(self, folder):
+        (folder / "half.html").write_text("half", "utf-8")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(Output, "write_to", explode)
+    with pytest.raises(OSError):
+        build(SMALL, out, search=False)
+    assert tree_digest(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_writer_refuses_two_writes_to_one_path():
+    out = Output()
+    out.add("en/index.html", "a", owner="home.html")
+    with pytest.raises(DuplicateOutputError, match=r"two writes to en/index\.html"):
+        out.add("en/index.html", "b", owner="archive.html")
+    with pytest.raises(ValueError, match="escapes"):
+        out.add("../x.html", "c")
