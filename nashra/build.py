@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nashra import plan, render
+from nashra import graph, plan, render
 from nashra.config import load_config
 from nashra.content import build_archive, read_content
 from nashra.frontmatter_io import parse
@@ -125,9 +125,15 @@ def build(project: Path, out: Path | None = None, *, strict: bool = False, searc
     if errors:
         raise BuildError(problems)
 
+    with report.stage("link"):
+        linked = graph.link(archive)
+        report.warnings += list(linked.warnings)
+    if strict and linked.warnings:
+        raise BuildError(list(linked.warnings))
+
     with report.stage("render"):
         assets = render.collect_assets(templates)
-        pages = plan.plan(archive, render.asset_map(assets))
+        pages = plan.plan(linked, render.asset_map(assets))
         output = Output()
         render.render_pages(render.environment(templates), pages, output)
         render.add_assets(assets, output)

@@ -145,3 +145,65 @@ class Archive:
     entities: tuple[Entity, ...]  # sorted by id
     events: tuple[Event, ...]  # sorted by start date, then id
     warnings: tuple[Problem, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """A keyword in context: the words around one mention."""
+
+    before: str
+    match: str
+    after: str
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """One mention of an entity in a briefing (for back-links and in-context snippets)."""
+
+    entity: str
+    slug: str
+    lang: Lang
+    block: int
+    kind: Literal["name", "adjective"]
+    snippet: Snippet
+
+
+@dataclass(frozen=True)
+class DateRef:
+    """One explicit date mention in a briefing."""
+
+    slug: str
+    lang: Lang
+    block: int
+    iso: str
+    start: dt.date
+    precision: Precision
+
+
+@dataclass(frozen=True)
+class LinkedBriefing:
+    """A briefing's rendered, annotated blocks and what it links to."""
+
+    slug: str
+    blocks_ar: tuple[str, ...]  # HTML of each block of the Arabic body, links and <time> in
+    blocks_en: tuple[str, ...]  # the same for the English translation (empty if none)
+    entities: tuple[str, ...]  # named entities, most mentioned first
+    adjectives: tuple[str, ...]  # entities only referred to by adjective (tags)
+    events: tuple[str, ...]  # attached events (front matter + triggers), by date
+    dates: tuple[DateRef, ...]
+
+
+@dataclass(frozen=True)
+class LinkedArchive:
+    """The archive plus every inverted index, computed once per build."""
+
+    archive: Archive
+    briefings: dict[str, LinkedBriefing]  # by slug
+    mentions: dict[str, tuple[EntityMention, ...]]  # entity id -> mentions, by date
+    entity_briefings: dict[str, tuple[str, ...]]  # entity id -> slugs, newest first
+    cooccurrence: dict[str, tuple[tuple[str, int], ...]]  # entity -> (other, shared briefings)
+    event_briefings: dict[str, tuple[str, ...]]  # event id -> slugs that report it
+    event_date_mentions: dict[str, tuple[str, ...]]  # event id -> slugs that mention its date
+    entity_events: dict[str, tuple[str, ...]]  # entity id -> events it took part in
+    related: dict[str, tuple[str, ...]]  # slug -> related slugs, best first
+    warnings: tuple[Problem, ...] = ()

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import groupby
 
 from nashra import i18n, urls
-from nashra.blocks import split_blocks, to_html
-from nashra.model import DIRECTION, LANGS, Archive, Briefing, Translation
+from nashra.model import (
+    DIRECTION,
+    LANGS,
+    Briefing,
+    Event,
+    LinkedArchive,
+    LinkedBriefing,
+    Translation,
+)
+from nashra.plan_graph import entity_items, event_link, graph_pages
 from nashra.views import (
     BriefingView,
     Chrome,
@@ -30,19 +39,24 @@ HOME_LATEST = 10
 class SiteFacts:
     """Site-wide facts computed once, before any per-page work."""
 
-    archive: Archive
+    linked: LinkedArchive
     translations: Mapping[str, Translation]
     assets: Mapping[str, str]
     published: tuple[Briefing, ...]  # newest first
+    by_slug: Mapping[str, Briefing]
+    events: Mapping[str, Event]
 
 
-def facts(archive: Archive, assets: Mapping[str, str]) -> SiteFacts:
+def facts(linked: LinkedArchive, assets: Mapping[str, str]) -> SiteFacts:
     """Index the archive once for every page planner."""
+    archive = linked.archive
     return SiteFacts(
-        archive=archive,
+        linked=linked,
         translations={t.slug: t for t in archive.translations},
         assets=assets,
         published=tuple(b for b in archive.briefings if b.status == "published"),
+        by_slug={b.slug: b for b in archive.briefings},
+        events={e.id: e for e in archive.events},
     )
 
 
@@ -53,22 +67,20 @@ def other(lang: str) -> str:
 
 def _chrome(f: SiteFacts, lang: str, path: str, other_path: str | None, title: str,
             **kw: str) -> Chrome:
-    return chrome(f.archive.config, lang, path, title, assets=f.assets, other_path=other_path,
-                  **kw)
+    return chrome(f.linked.archive.config, lang, path, title, assets=f.assets,
+                  other_path=other_path, **kw)
 
 
-def briefing_rows(b: Briefing, tr: Translation | None, lang: str) -> tuple[tuple[Row, ...], bool]:
+def briefing_rows(lb: LinkedBriefing, tr: Translation | None, lang: str
+                  ) -> tuple[tuple[Row, ...], bool]:
     """The body rows of a briefing page, and whether they form a parallel view."""
-    original = split_blocks(b.body, b.body_line)
-    if lang == "ar":
-        return tuple(Row(to_html(x.source), "ar", "rtl") for x in original), False
-    if tr is None or tr.translation == "none" or not tr.body.strip():
-        return tuple(Row(to_html(x.source), "ar", "rtl") for x in original), False
-    translated = split_blocks(tr.body, tr.body_line)
-    if len(translated) == len(original):
-        return tuple(Row(to_html(e.source), "en", "ltr", to_html(a.source))
-                     for e, a in zip(translated, original, strict=True)), True
-    return tuple(Row(to_html(e.source), "en", "ltr") for e in translated), False
+    original = lb.blocks_ar
+    if lang == "ar" or not lb.blocks_en:
+        return tuple(Row(x, "ar", "rtl") for x in original), False
+    if len(lb.blocks_en) == len(original):
+        return tuple(Row(e, "en", "ltr", a)
+                     for e, a in zip(lb.blocks_en, original, strict=True)), True
+    return tuple(Row(e, "en", "ltr") for e in lb.blocks_en), False
 
 
 def briefing_page(f: SiteFacts, b: Briefing, lang: str) -> Page:
@@ -77,7 +89,8 @@ def briefing_page(f: SiteFacts, b: Briefing, lang: str) -> Page:
     path = urls.briefing(lang, b.slug)
     other_path = urls.briefing(other(lang), b.slug)
     t = i18n.t(lang)
-    rows, parallel = briefing_rows(b, tr, lang)
+    lb = f.linked.briefings[b.slug]
+    rows, parallel = briefing_rows(lb, tr, lang)
     notice = None
     if lang == "en" and (tr is None or tr.translation == "none" or not tr.body.strip()):
         notice = t["pending"]
@@ -89,7 +102,11 @@ def briefing_page(f: SiteFacts, b: Briefing, lang: str) -> Page:
         title=title, meta=meta_for(b, lang), summary=summary,
         key_points=tr.key_points if lang == "en" and tr else (), notice=notice,
         parallel=parallel, rows=rows, other_url=urls.relative(path, other_path),
-        other_label=t["read_in_other"])
+        other_label=t["read_in_other"],
+        related=tuple(card(f.by_slug[s], f.translations.get(s), lang, path)
+                      for s in f.linked.related.get(b.slug, ())),
+        extras={"entities": entity_items(f.linked, lang, path, lb.entities),
+                "events": tuple(event_link(f.events[e], lang, path) for e in lb.events)})
     return Page(path, "briefing.html",
                 _chrome(f, lang, path, other_path, title.text,
                         description=summary.text if summary else "", body_class="briefing"),
@@ -101,12 +118,17 @@ def home_page(f: SiteFacts, lang: str) -> Page:
     path = urls.home(lang)
     cards = tuple(card(b, f.translations.get(b.slug), lang, path)
                   for b in f.published[:HOME_LATEST])
+    recent_events = sorted(f.linked.archive.events, key=lambda e: (e.start, e.id))[-5:][::-1]
     view = {"latest": cards, "count": len(f.published),
             "archive_url": urls.relative(path, urls.section(lang, "archive")),
-            "intro": f.archive.config.description.get(lang)}
+            "intro": f.linked.archive.config.description.get(lang),
+            "events": tuple(event_link(e, lang, path) for e in recent_events),
+            "timeline_url": urls.relative(path, urls.section(lang, "timeline")),
+            "entities": entity_items(f.linked, lang, path)[:12],
+            "entities_url": urls.relative(path, urls.section(lang, "entities"))}
     return Page(path, "home.html",
-                _chrome(f, lang, path, urls.home(other(lang)), f.archive.config.title.get(lang),
-                        current="home"), view)
+                _chrome(f, lang, path, urls.home(other(lang)),
+                        f.linked.archive.config.title.get(lang), current="home"), view)
 
 
 def archive_page(f: SiteFacts, lang: str) -> Page:
@@ -130,7 +152,7 @@ def archive_page(f: SiteFacts, lang: str) -> Page:
 
 def landing_page(f: SiteFacts) -> Page:
     """The bilingual landing page at the site root."""
-    config = f.archive.config
+    config = f.linked.archive.config
     lang = config.default_language
     path = urls.INDEX
     editions = []
@@ -149,7 +171,7 @@ def landing_page(f: SiteFacts) -> Page:
 
 def not_found_page(f: SiteFacts) -> Page:
     """404.html: served at any depth, so its links are absolute from the base URL's path."""
-    config = f.archive.config
+    config = f.linked.archive.config
     lang = config.default_language
     base_path = "/" + config.base_url.split("://", 1)[1].partition("/")[2]
     page_chrome = _chrome(f, lang, "404.html", None, i18n.t(lang)["not_found"])
@@ -166,7 +188,7 @@ def not_found_page(f: SiteFacts) -> Page:
 
 def feed_page(f: SiteFacts, lang: str) -> Page:
     """The Atom feed of one language (absolute URLs; dates from content, never the clock)."""
-    config = f.archive.config
+    config = f.linked.archive.config
     entries = []
     for b in f.published[:50]:
         tr = f.translations.get(b.slug)
@@ -198,14 +220,15 @@ def sitemap_page(f: SiteFacts, pages: list[Page]) -> Page:
     return Page("sitemap.xml", "sitemap.xml", None, {"entries": tuple(entries)})
 
 
-def plan(archive: Archive, assets: Mapping[str, str]) -> list[Page]:
+def plan(linked: LinkedArchive, assets: Mapping[str, str]) -> list[Page]:
     """Every page of the site, in a stable order."""
-    f = facts(archive, assets)
+    f = facts(linked, assets)
     pages = [landing_page(f)]
     for lang in LANGS:
         pages.append(home_page(f, lang))
         pages.append(archive_page(f, lang))
         pages.extend(briefing_page(f, b, lang) for b in f.published)
+        pages.extend(graph_pages(linked, lang, functools.partial(_chrome, f)))
     pages.append(not_found_page(f))
     pages.append(sitemap_page(f, pages))
     pages.extend(feed_page(f, lang) for lang in LANGS)

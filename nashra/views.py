@@ -185,7 +185,9 @@ def chrome(config: SiteConfig, lang: str, path: str, title: str, *, assets: Mapp
     t = i18n.t(lang)
     other = "en" if lang == "ar" else "ar"
     rel = lambda target: urls.relative(path, target)  # noqa: E731 - a local shorthand
-    sections = [("home", urls.home(lang)), ("archive", urls.section(lang, "archive"))]
+    sections = [("home", urls.home(lang)), ("archive", urls.section(lang, "archive")),
+                ("entities", urls.section(lang, "entities")),
+                ("timeline", urls.section(lang, "timeline"))]
     nav = tuple(Link(t[name], rel(target), current == name) for name, target in sections)
     alternates: tuple[tuple[str, str], ...] = ()
     switch = None

@@ -1,0 +1,300 @@
+"""Pages of the web of links: entity index, entity pages, event pages, the timeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from itertools import groupby
+
+from nashra import i18n, urls
+from nashra.model import (
+    DIRECTION,
+    ENTITY_TYPES,
+    Briefing,
+    Entity,
+    Event,
+    LinkedArchive,
+    Snippet,
+    Translation,
+)
+from nashra.views import Card, Chrome, Link, Page, Text, card
+
+# (lang, path, other-language path, title, **chrome options) -> the page's Chrome
+ChromeFor = Callable[..., Chrome]
+CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 640, 140, 22
+MONTHLY_SPAN = 36  # up to this many months the chart has a bar per month, else per year
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar of a mentions chart, geometry computed here so the template only draws."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    count: int
+    label: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A small inline SVG chart of mentions over time."""
+
+    width: int
+    height: int
+    bars: tuple[Bar, ...]
+    axis: tuple[tuple[float, str], ...]  # (x, label) ticks
+    summary: str  # the same data in words, for screen readers
+
+
+@dataclass(frozen=True)
+class Mentioning:
+    """A briefing that mentions an entity, with keyword-in-context snippets."""
+
+    card: Card
+    snippets: tuple[tuple[Snippet, str, str], ...]  # (snippet, lang, dir)
+
+
+@dataclass(frozen=True)
+class EntityItem:
+    """An entity in a list, with its counts."""
+
+    link: Link
+    briefings: int
+    mentions: int
+    label: str
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    """One dated thing on the timeline."""
+
+    kind: str  # "event" | "briefing"
+    kind_label: str
+    date_iso: str
+    date_text: str
+    title: Text
+    url: str
+
+
+@dataclass(frozen=True)
+class Lookups:
+    """Site-wide lookups built once for every page of this module."""
+
+    linked: LinkedArchive
+    entities: dict[str, Entity]
+    events: dict[str, Event]
+    briefings: dict[str, Briefing]
+    translations: dict[str, Translation]
+
+    @classmethod
+    def of(cls, linked: LinkedArchive) -> Lookups:
+        """Index the linked archive."""
+        a = linked.archive
+        return cls(linked, {e.id: e for e in a.entities}, {e.id: e for e in a.events},
+                   {b.slug: b for b in a.briefings}, {t.slug: t for t in a.translations})
+
+
+def entity_name(e: Entity, lang: str) -> Text:
+    """An entity's name in `lang`."""
+    return Text.of(e.name.get(lang), lang)
+
+
+def entity_items(linked: LinkedArchive, lang: str, from_path: str,
+                 ids: tuple[str, ...] | None = None) -> tuple[EntityItem, ...]:
+    """Entities as list items with briefing and mention counts, most mentioned first."""
+    t = i18n.t(lang)
+    entities = {e.id: e for e in linked.archive.entities}
+    chosen = ids if ids is not None else tuple(entities)
+    items = []
+    for ident in chosen:
+        e = entities[ident]
+        n_briefings = len(linked.entity_briefings.get(ident, ()))
+        n_mentions = sum(1 for x in linked.mentions.get(ident, ()) if x.lang == "ar")
+        items.append(EntityItem(
+            Link(e.name.get(lang), urls.relative(from_path, urls.entity(lang, ident))),
+            n_briefings, n_mentions, t["in_briefings"].format(n=n_briefings)))
+    if ids is None:
+        items.sort(key=lambda i: (-i.mentions, -i.briefings, i.link.label))
+    return tuple(items)
+
+
+def entity_index_page(linked: LinkedArchive, lang: str, chrome_for: ChromeFor) -> Page:
+    """Every entity grouped by type, with mention counts."""
+    path = urls.section(lang, "entities")
+    t = i18n.t(lang)
+    items = {i.link.url: i for i in entity_items(linked, lang, path)}
+    groups = []
+    for kind in ENTITY_TYPES:
+        members = [e for e in linked.archive.entities if e.type == kind]
+        ordered = sorted((items[urls.relative(path, urls.entity(lang, e.id))] for e in members),
+                         key=lambda i: (-i.mentions, -i.briefings, i.link.label))
+        if ordered:
+            groups.append({"id": kind, "label": t[f"type_{kind}"], "members": tuple(ordered)})
+    return Page(path, "entities.html",
+                chrome_for(lang, path, urls.section("en" if lang == "ar" else "ar", "entities"),
+                           t["entities"], current="entities"),
+                {"groups": tuple(groups)})
+
+
+def mentions_chart(dates: list[dt.date], lang: str, first: dt.date, last: dt.date) -> Chart:
+    """Bars of mentions per month (or per year for long spans) between first and last."""
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    monthly = months <= MONTHLY_SPAN
+    if monthly:
+        keys = [(first.year + (first.month - 1 + i) // 12, (first.month - 1 + i) % 12 + 1)
+                for i in range(months)]
+        counts = Counter((d.year, d.month) for d in dates)
+        label = lambda k: i18n.format_month(dt.date(k[0], k[1], 1), lang)  # noqa: E731
+    else:
+        keys = [(y, 1) for y in range(first.year, last.year + 1)]
+        counts = Counter((d.year, 1) for d in dates)
+        label = lambda k: str(k[0])  # noqa: E731
+    peak = max(counts.values(), default=1)
+    inner_w = CHART_WIDTH - 2 * CHART_PAD
+    inner_h = CHART_HEIGHT - 2 * CHART_PAD
+    step = inner_w / max(len(keys), 1)
+    bars = []
+    for i, k in enumerate(keys):
+        n = counts.get(k, 0)
+        h = inner_h * n / peak if peak else 0
+        bars.append(Bar(round(CHART_PAD + i * step + step * 0.1, 2),
+                        round(CHART_PAD + inner_h - h, 2), round(step * 0.8, 2), round(h, 2),
+                        n, f"{label(k)}: {n}"))
+    ticks = []
+    for i, k in enumerate(keys):
+        if not monthly or k[1] == 1 or i == 0:
+            ticks.append((round(CHART_PAD + i * step, 2), str(k[0])))
+    summary = "; ".join(b.label for b in bars if b.count)
+    return Chart(CHART_WIDTH, CHART_HEIGHT, tuple(bars), tuple(ticks), summary)
+
+
+def entity_page(look: Lookups, e: Entity, lang: str, chrome_for: ChromeFor,
+                span: tuple[dt.date, dt.date]) -> Page:
+    """One entity: names, description, every briefing that mentions it, in context."""
+    path = urls.entity(lang, e.id)
+    other = "en" if lang == "ar" else "ar"
+    t = i18n.t(lang)
+    briefings, translations = look.briefings, look.translations
+    linked = look.linked
+    mentions = linked.mentions.get(e.id, ())
+    slugs = sorted(linked.entity_briefings.get(e.id, ()),
+                   key=lambda s: (briefings[s].date, s))  # the story in date order
+    has_en = {s for s in slugs if any(x.slug == s and x.lang == "en" for x in mentions)}
+    mentioning = []
+    for slug in slugs:
+        snippet_lang = lang if lang == "ar" or slug in has_en else "ar"
+        snippets = tuple((x.snippet, snippet_lang, DIRECTION[snippet_lang]) for x in mentions
+                         if x.slug == slug and x.lang == snippet_lang)[:3]
+        mentioning.append(Mentioning(card(briefings[slug], translations.get(slug), lang, path),
+                                     snippets))
+    chart_dates = [briefings[x.slug].date for x in mentions if x.lang == "ar"]
+    co = tuple((Link(look.entities[o].name.get(lang),
+                     urls.relative(path, urls.entity(lang, o))), n)
+               for o, n in linked.cooccurrence.get(e.id, ()))
+    events = tuple(event_link(look.events[ev], lang, path)
+                   for ev in linked.entity_events.get(e.id, ()))
+    view = {
+        "name": entity_name(e, lang), "other_name": Text.of(e.name.get(other), other),
+        "kind": t[f"kind_{e.type}"],
+        "aliases_ar": tuple(a for a in e.aliases_ar if a != e.name.ar),
+        "aliases_en": tuple(a for a in e.aliases_en if a != e.name.en),
+        "description": Text.of(e.description.get(lang), lang) if e.description.get(lang)
+        else None,
+        "wikidata": f"https://www.wikidata.org/wiki/{e.wikidata}" if e.wikidata else None,
+        "count": t["count_mentions"].format(n=len(chart_dates)),
+        "chart": mentions_chart(chart_dates, lang, *span) if chart_dates else None,
+        "mentioning": tuple(mentioning), "cooccurring": co, "events": events,
+    }
+    return Page(path, "entity.html",
+                chrome_for(lang, path, urls.entity(other, e.id), e.name.get(lang),
+                           description=e.description.get(lang), current="entities"), view)
+
+
+def event_date_text(ev: Event, lang: str) -> str:
+    """An event's date or date range at its precision."""
+    first = i18n.format_precise(ev.start, ev.precision, lang)
+    if ev.end and ev.end != ev.start:
+        return f"{first} – {i18n.format_precise(ev.end, ev.precision, lang)}"
+    return first
+
+
+def event_iso(ev: Event) -> str:
+    """The datetime attribute of an event's start."""
+    if ev.precision == "year":
+        return f"{ev.start.year:04d}"
+    if ev.precision == "month":
+        return f"{ev.start.year:04d}-{ev.start.month:02d}"
+    return ev.start.isoformat()
+
+
+def event_link(ev: Event, lang: str, from_path: str) -> dict[str, str]:
+    """An event as a dated link."""
+    return {"title": ev.title.get(lang), "url": urls.relative(from_path, urls.event(lang, ev.id)),
+            "date_text": event_date_text(ev, lang), "date_iso": event_iso(ev)}
+
+
+def event_page(look: Lookups, ev: Event, lang: str, chrome_for: ChromeFor) -> Page:
+    """One event: date, place, participants, description, the briefings about it."""
+    path = urls.event(lang, ev.id)
+    other = "en" if lang == "ar" else "ar"
+    linked, briefings, translations = look.linked, look.briefings, look.translations
+    entities = look.entities
+    covering = linked.event_briefings.get(ev.id, ())
+    dated = tuple(s for s in linked.event_date_mentions.get(ev.id, ()) if s not in covering)
+
+    def entity_link(ident: str) -> Link:
+        return Link(entities[ident].name.get(lang), urls.relative(path, urls.entity(lang, ident)))
+
+    view = {
+        "title": ev.title.get(lang), "date_text": event_date_text(ev, lang),
+        "date_iso": event_iso(ev),
+        "place": entity_link(ev.place) if ev.place else None,
+        "participants": tuple(entity_link(p) for p in ev.participants),
+        "description": ev.description.get(lang),
+        "covering": tuple(card(briefings[s], translations.get(s), lang, path) for s in covering),
+        "dated": tuple(card(briefings[s], translations.get(s), lang, path) for s in dated),
+        "timeline_url": urls.relative(path, urls.section(lang, "timeline")) + f"#y{ev.start.year}",
+    }
+    return Page(path, "event.html",
+                chrome_for(lang, path, urls.event(other, ev.id), ev.title.get(lang),
+                           description=ev.description.get(lang), current="timeline"), view)
+
+
+def timeline_page(linked: LinkedArchive, lang: str, chrome_for: ChromeFor) -> Page:
+    """Events and briefings on one time axis, grouped by year; no JavaScript needed."""
+    path = urls.section(lang, "timeline")
+    t = i18n.t(lang)
+    translations = {tr.slug: tr for tr in linked.archive.translations}
+    items: list[tuple[dt.date, int, str, TimelineItem]] = []
+    for ev in linked.archive.events:
+        items.append((ev.start, 0, ev.id, TimelineItem(
+            "event", t["kind_event"], event_iso(ev), event_date_text(ev, lang),
+            Text.of(ev.title.get(lang), lang), urls.relative(path, urls.event(lang, ev.id)))))
+    for b in linked.archive.briefings:
+        if b.status != "published":
+            continue
+        c = card(b, translations.get(b.slug), lang, path)
+        items.append((b.date, 1, b.slug, TimelineItem(
+            "briefing", t["kind_briefing"], b.date.isoformat(), c.meta.date_text, c.title,
+            c.url)))
+    items.sort(key=lambda x: (x[0], x[1], x[2]))
+    years = tuple({"year": str(year), "entries": tuple(x[3] for x in group)}
+                  for year, group in groupby(items, key=lambda x: x[0].year))
+    return Page(path, "timeline.html",
+                chrome_for(lang, path, urls.section("en" if lang == "ar" else "ar", "timeline"),
+                           t["timeline"], current="timeline"), {"years": years})
+
+
+def graph_pages(linked: LinkedArchive, lang: str, chrome_for: ChromeFor) -> list[Page]:
+    """Entity index, entity pages, event pages and the timeline of one language."""
+    look = Lookups.of(linked)
+    dates = [b.date for b in linked.archive.briefings] or [dt.date(2000, 1, 1)]
+    span = (min(dates), max(dates))
+    pages = [entity_index_page(linked, lang, chrome_for), timeline_page(linked, lang, chrome_for)]
+    pages.extend(entity_page(look, e, lang, chrome_for, span) for e in linked.archive.entities)
+    pages.extend(event_page(look, ev, lang, chrome_for) for ev in linked.archive.events)
+    return pages
