@@ -12,12 +12,15 @@ from nashra.model import (
     DIRECTION,
     LANGS,
     Briefing,
+    Entity,
     Event,
     LinkedArchive,
     LinkedBriefing,
     Translation,
 )
 from nashra.plan_graph import entity_items, event_link, graph_pages
+from nashra.search import ui_strings
+from nashra.search_fields import briefing_fields
 from nashra.views import (
     BriefingView,
     Chrome,
@@ -44,6 +47,7 @@ class SiteFacts:
     assets: Mapping[str, str]
     published: tuple[Briefing, ...]  # newest first
     by_slug: Mapping[str, Briefing]
+    entities: Mapping[str, Entity]
     events: Mapping[str, Event]
 
 
@@ -56,6 +60,7 @@ def facts(linked: LinkedArchive, assets: Mapping[str, str]) -> SiteFacts:
         assets=assets,
         published=tuple(b for b in archive.briefings if b.status == "published"),
         by_slug={b.slug: b for b in archive.briefings},
+        entities={e.id: e for e in archive.entities},
         events={e.id: e for e in archive.events},
     )
 
@@ -91,6 +96,7 @@ def briefing_page(f: SiteFacts, b: Briefing, lang: str) -> Page:
     t = i18n.t(lang)
     lb = f.linked.briefings[b.slug]
     rows, parallel = briefing_rows(lb, tr, lang)
+    meta = meta_for(b, lang)
     notice = None
     if lang == "en" and (tr is None or tr.translation == "none" or not tr.body.strip()):
         notice = t["pending"]
@@ -98,8 +104,16 @@ def briefing_page(f: SiteFacts, b: Briefing, lang: str) -> Page:
         notice = t["machine"]
     title = title_for(b, tr, lang)
     summary = summary_for(b, tr, lang)
+    if lang == "ar":
+        texts = (b.title, b.summary or "", b.body)
+    else:
+        texts = (tr.title, tr.summary, " ".join(tr.key_points), tr.body) if tr else (b.title,)
+    fields = briefing_fields(
+        title=title.text, date=b.date, date_label=meta.date_text,
+        summary=summary.text if summary else "", source=meta.source.text if meta.source
+        else None, entities=(f.entities[e] for e in lb.entities), lang=lang, texts=texts)
     view = BriefingView(
-        title=title, meta=meta_for(b, lang), summary=summary,
+        title=title, meta=meta, summary=summary, search_fields=fields,
         key_points=tr.key_points if lang == "en" and tr else (), notice=notice,
         parallel=parallel, rows=rows, other_url=urls.relative(path, other_path),
         other_label=t["read_in_other"],
@@ -148,6 +162,16 @@ def archive_page(f: SiteFacts, lang: str) -> Page:
     return Page(path, "archive.html",
                 _chrome(f, lang, path, urls.section(other(lang), "archive"), t["archive"],
                         current="archive"), {"years": tuple(years)})
+
+
+def search_page(f: SiteFacts, lang: str) -> Page:
+    """The search page of one language (the UI is search.py's partial)."""
+    path = urls.section(lang, "search")
+    page_chrome = _chrome(f, lang, path, urls.section(other(lang), "search"),
+                          i18n.t(lang)["search"], current="search")
+    strings = {**page_chrome.t, **ui_strings(lang)}
+    page_chrome = Chrome(**{**page_chrome.__dict__, "t": strings})
+    return Page(path, "search.html", page_chrome, {})
 
 
 def landing_page(f: SiteFacts) -> Page:
@@ -229,6 +253,7 @@ def plan(linked: LinkedArchive, assets: Mapping[str, str]) -> list[Page]:
         pages.append(archive_page(f, lang))
         pages.extend(briefing_page(f, b, lang) for b in f.published)
         pages.extend(graph_pages(linked, lang, functools.partial(_chrome, f)))
+        pages.append(search_page(f, lang))
     pages.append(not_found_page(f))
     pages.append(sitemap_page(f, pages))
     pages.extend(feed_page(f, lang) for lang in LANGS)

@@ -19,6 +19,7 @@ from nashra.model import (
     Snippet,
     Translation,
 )
+from nashra.search_fields import entity_fields, event_fields
 from nashra.views import Card, Chrome, Link, Page, Text, card
 
 # (lang, path, other-language path, title, **chrome options) -> the page's Chrome
@@ -172,6 +173,13 @@ def mentions_chart(dates: list[dt.date], lang: str, first: dt.date, last: dt.dat
     return Chart(CHART_WIDTH, CHART_HEIGHT, tuple(bars), tuple(ticks), summary)
 
 
+def _newest(look: Lookups, slugs: list[str], lang: str, span: tuple[dt.date, dt.date]
+            ) -> tuple[dt.date, str]:
+    """The date an entity page sorts by: its newest briefing's (or the archive's newest)."""
+    date = max((look.briefings[s].date for s in slugs), default=span[1])
+    return date, i18n.format_day(date, lang)
+
+
 def entity_page(look: Lookups, e: Entity, lang: str, chrome_for: ChromeFor,
                 span: tuple[dt.date, dt.date]) -> Page:
     """One entity: names, description, every briefing that mentions it, in context."""
@@ -208,6 +216,7 @@ def entity_page(look: Lookups, e: Entity, lang: str, chrome_for: ChromeFor,
         "count": t["count_mentions"].format(n=len(chart_dates)),
         "chart": mentions_chart(chart_dates, lang, *span) if chart_dates else None,
         "mentioning": tuple(mentioning), "cooccurring": co, "events": events,
+        "search_fields": entity_fields(e, lang, *_newest(look, slugs, lang, span)),
     }
     return Page(path, "entity.html",
                 chrome_for(lang, path, urls.entity(other, e.id), e.name.get(lang),
@@ -258,6 +267,9 @@ def event_page(look: Lookups, ev: Event, lang: str, chrome_for: ChromeFor) -> Pa
         "covering": tuple(card(briefings[s], translations.get(s), lang, path) for s in covering),
         "dated": tuple(card(briefings[s], translations.get(s), lang, path) for s in dated),
         "timeline_url": urls.relative(path, urls.section(lang, "timeline")) + f"#y{ev.start.year}",
+        "search_fields": event_fields(ev, lang, event_date_text(ev, lang),
+                                      (entities[p] for p in (*ev.participants,
+                                                             *([ev.place] if ev.place else ())))),
     }
     return Page(path, "event.html",
                 chrome_for(lang, path, urls.event(other, ev.id), ev.title.get(lang),

@@ -115,6 +115,7 @@ class BriefingView:
     other_label: str
     related: tuple[Card, ...] = ()
     extras: Mapping[str, Any] = field(default_factory=dict)
+    search_fields: str = ""  # the hidden Pagefind element (Markup)
 
 
 @dataclass(frozen=True)
@@ -187,7 +188,8 @@ def chrome(config: SiteConfig, lang: str, path: str, title: str, *, assets: Mapp
     rel = lambda target: urls.relative(path, target)  # noqa: E731 - a local shorthand
     sections = [("home", urls.home(lang)), ("archive", urls.section(lang, "archive")),
                 ("entities", urls.section(lang, "entities")),
-                ("timeline", urls.section(lang, "timeline"))]
+                ("timeline", urls.section(lang, "timeline")),
+                ("search", urls.section(lang, "search"))]
     nav = tuple(Link(t[name], rel(target), current == name) for name, target in sections)
     alternates: tuple[tuple[str, str], ...] = ()
     switch = None
