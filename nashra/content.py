@@ -28,7 +28,7 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_HINT = "use lower-case ASCII letters, digits and single hyphens, e.g. 2024-06-putin-visit"
 
 BRIEFING_KEYS = {"title", "date", "summary", "source", "dateline", "seed", "seed_sha256",
-                 "events", "entities", "suppress", "status", "draft_sha256"}
+                 "events", "entities", "suppress", "links", "status", "draft_sha256"}
 TRANSLATION_KEYS = {"title", "summary", "key_points", "translation"}
 ENTITY_KEYS = {"type", "name", "aliases", "adjectives", "wikidata"}
 EVENT_KEYS = {"date", "start", "end", "precision", "title", "place", "participants", "triggers"}
@@ -193,13 +193,25 @@ def read_briefing(c: Checker, slug: str) -> Briefing | None:
         seed_sha256=c.string("seed_sha256"), events=c.strings("events"),
         entities=c.strings("entities"), suppress=c.strings("suppress"))
     source = _source(c)
+    links = _links(c)
     if not c.doc.body.strip():
         c.error(None, "the briefing has no text", "write the article text below the front matter")
     if title is None or date is None:
         return None
     return Briefing(slug=slug, path=c.path, title=title, date=date, source=source,
-                    body=c.doc.body, body_line=c.doc.body_line, status=status,
+                    body=c.doc.body, body_line=c.doc.body_line, status=status, links=links,
                     **briefing_fields)
+
+
+def _links(c: Checker) -> tuple[tuple[str, str], ...]:
+    """`links: {phrase: entity-id}`: phrases this briefing links that the gazetteer misses."""
+    value = c.doc.meta.get("links") or {}
+    if not isinstance(value, dict) or not all(
+            isinstance(k, str) and k.strip() and isinstance(v, str) for k, v in value.items()):
+        c.error("links", "'links' must map phrases to entity ids",
+                "links: {الأخبار: al-akhbar}")
+        return ()
+    return tuple((k.strip(), v.strip()) for k, v in value.items())
 
 
 def read_translation(c: Checker, slug: str) -> Translation | None:
@@ -372,6 +384,7 @@ def _check_references(archive_parts: dict[str, list[Any]], files: dict[str, Docu
         check(b.path, "events", b.events, event_ids, "event")
         check(b.path, "entities", b.entities, entity_ids, "entity")
         check(b.path, "suppress", b.suppress, entity_ids, "entity")
+        check(b.path, "links", [ident for _, ident in b.links], entity_ids, "entity")
     for ev in archive_parts["events"]:
         check(ev.path, "place", [ev.place] if ev.place else [], entity_ids, "entity")
         check(ev.path, "participants", ev.participants, entity_ids, "entity")

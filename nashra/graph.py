@@ -94,12 +94,27 @@ def _event_href(ident: str) -> str:
     return urls.relative(FROM_BRIEFING, urls.event("ar", ident))
 
 
+def editor_links(text: str, links: Sequence[tuple[str, str]]) -> list[Mention]:
+    """Mentions of the phrases an editor linked by hand in this briefing."""
+    found = []
+    for phrase, ident in links:
+        start = text.find(phrase)
+        while start != -1:
+            found.append(Mention(ident, start, start + len(phrase), phrase, "name"))
+            start = text.find(phrase, start + len(phrase))
+    return found
+
+
 def annotate_block(block_html: str, lang: str, m: Matchers, *, reference: dt.date,
-                   suppress: frozenset[str], link_adjectives: bool) -> BlockResult:
+                   suppress: frozenset[str], link_adjectives: bool,
+                   links: Sequence[tuple[str, str]] = ()) -> BlockResult:
     """Link each entity's first mention in the block and mark up every date."""
     parsed = annotate.parse_block(block_html)
-    found = [x for x in m.entities.find(parsed.text, lang)
-             if x.entity not in suppress]
+    manual = editor_links(parsed.text, links)
+    found = sorted([*manual, *(x for x in m.entities.find(parsed.text, lang)
+                               if x.entity not in suppress and
+                               not any(y.start < x.end and x.start < y.end for y in manual))],
+                   key=lambda x: (x.start, x.end))
     dates = find_dates(parsed.text, lang, reference=reference)
     marks: list[annotate.Mark] = []
     taken: list[tuple[int, int]] = []
@@ -151,7 +166,8 @@ def link_briefing(b: Briefing, en_body: str | None, m: Matchers, link_adjectives
         out = []
         for i, block in enumerate(split_blocks(body)):
             result = annotate_block(to_html(block.source), lang, m, reference=b.date,
-                                    suppress=suppress, link_adjectives=link_adjectives)
+                                    suppress=suppress, link_adjectives=link_adjectives,
+                                    links=b.links)
             out.append(result.html)
             for x in result.mentions:
                 if lang == "ar":

@@ -72,6 +72,7 @@ class Briefing:
     events: tuple[str, ...] = ()
     entities: tuple[str, ...] = ()  # additions the linker cannot find by itself
     suppress: tuple[str, ...] = ()  # entity ids never linked in this briefing
+    links: tuple[tuple[str, str], ...] = ()  # (phrase, entity id): extra links in this briefing
     status: Status = "published"
     pending: bool = False  # ingested in memory at build time; no editor has seen it
 

@@ -77,6 +77,13 @@ def test_suppress_in_front_matter_removes_links_and_back_links():
     assert "russia" not in la.entity_briefings
 
 
+def test_editor_links_add_a_phrase_the_gazetteer_misses():
+    la = linked_archive({"a": briefing("2024-06-20", "قال الزعيم الشاب إن بوتين صديق.",
+                                       "links: {الزعيم الشاب: kim-jong-un}\n")})
+    assert links_in(la.briefings["a"].blocks_ar[0]) == [("kim-jong-un", "الزعيم الشاب"),
+                                                        ("vladimir-putin", "بوتين")]
+
+
 def test_dates_become_time_elements_and_link_to_the_event_of_that_day():
     body = "وقعت اتفاقية في 19 يونيو 2024 بعد حرب (1950-1953)."
     html = linked_archive({"a": briefing("2024-06-20", body)}).briefings["a"].blocks_ar[0]
