@@ -110,15 +110,10 @@ def _latin_dominant(text: str) -> bool:
     return latin >= 4 and latin > 2 * len(_ARABIC.findall(text))
 
 
-def _alternation(words: Iterable[str]) -> str:
-    """A regex alternation of `words`, longest first so that the longest one wins."""
-    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
-
-
 def _segments(text: str, vocabulary: frozenset[str]) -> int:
     """How many vocabulary words exactly tile `text` (glued or separated); 0 if they do not."""
     glued = re.sub(r"[\s|•·/\\,،\-–—_:>»]+", "", _fold(text).casefold())
-    if not glued:
+    if not glued or len(glued) > 200:  # menus and share rows are short; spare long paragraphs
         return 0
     best: list[int | None] = [0] + [None] * len(glued)
     longest = max(len(w) for w in vocabulary)
@@ -215,8 +210,8 @@ _SOURCE_FOOTER = _rx(r"^(?:المصدر|المصادر|مصدر الخبر|sourc
 _GENERIC_SOURCES = frozenset(fold_name(s) for s in (
     "وكالات", "وكالات أنباء", "مواقع", "متابعات", "وسائل إعلام", "وسائل الإعلام", "الصحافة",
     "مواقع التواصل", "خاص", "agencies", "wires"))
-_LISTEN = _rx(r"^(?:استمع|استمعي|استمعوا|الاستماع) (?:إلى|الى|ل)\s*(?:ال)?(?:ملخص|مقال|تقرير|خبر|"
-              r"نص|قصة|مادة)\b")
+_LISTEN = _rx(r"^(?:استمع|استمعي|استمعوا|الاستماع) (?:(?:إلى|الى) (?:ال)?|لل|ل)"
+              r"(?:ملخص|مقال|تقرير|خبر|نص|قصة|مادة)\b")
 _SUMMARY_HEAD = _rx(r"^(?:الملخص|ملخص|ملخص المقال|ملخص الخبر|باختصار|أهم النقاط|أبرز النقاط|"
                     r"النقاط الرئيسية|في سطور|خلاصة|key points|summary)\s*[:：]?$")
 _BULLET = re.compile(r"^[-–•*▪●◦·]\s+(?P<text>\S.*)$")
@@ -252,7 +247,7 @@ def _is_photo_credit(line: _Line) -> bool:
     words = len(_words(line.text))
     if _PHOTO_LABEL.match(line.fold) and words <= 20:
         return True
-    m = re.search(r"\(([^()]{1,40})\)\W*$", line.fold)
+    m = re.search(r"\(([^()]{1,40})\)\s*$", line.fold)  # '... (رويترز).' ends a sentence
     if not m:
         return False
     if m.start() == 0:  # the whole line is one parenthesis
@@ -282,11 +277,10 @@ def _date_words_only(text: str) -> bool:
 def _is_timestamp(line: _Line) -> bool:
     """'نشر في: 19 يونيو 2024', 'آخر تحديث: منذ ساعتين', or a bare date-and-time line."""
     m = _TIMESTAMP.match(line.fold)
-    if m and m.group("rest") and (_date_words_only(m.group("rest")) or m.group("rest").startswith(
-            "منذ")):
+    rest = m.group("rest") if m else ""
+    if rest and (_date_words_only(rest) or rest.startswith("منذ")):
         return True
-    return len(line.text.split()) >= 2 and _date_words_only(line.text) and len(
-        line.text.split()) <= 12
+    return 2 <= len(line.text.split()) <= 12 and _date_words_only(line.text)
 
 
 def _is_disclaimer(line: _Line) -> bool:
@@ -345,7 +339,7 @@ LINE_RULES: tuple[tuple[str, Callable[[_Line], bool]], ...] = (
 )
 
 
-def line_rule(line: _Line) -> str | None:
+def _line_rule(line: _Line) -> str | None:
     """The name of the first debris rule that `line` matches, or None."""
     return next((name for name, test in LINE_RULES if test(line)), None)
 
@@ -506,7 +500,7 @@ _SURE_MARKERS = ("بقلم", "by", "بواسطة")  # followed by a name whateve
 
 def _byline(text: str) -> str | None:
     """The author named by a short byline line: 'بقلم: فلان', 'كتب - فلان', 'إعداد سعيد محمد'."""
-    m = _BYLINE.match(_MARKS.sub("", text.strip()))
+    m = _BYLINE.match(text.strip()) or _BYLINE.match(_MARKS.sub("", text.strip()))
     if not m:
         return None
     name = m.group("name").strip()
@@ -673,13 +667,13 @@ def _is_heading(text: str) -> bool:
 
 # ---------------------------------------------------------------- outlet
 
-_INTERVIEW = re.compile(
-    r"(?<!\S)[وف]?(?:(?P<noun>حديث|تصريح|تصريحات|تعليق|مقابلة|لقاء)|قال|قالت|أكد|أكدت|أوضح|أوضحت|"
-    r"صرح|صرحت|أضاف|أضافت|كشف|كشفت|يقول|تقول|ذكر|ذكرت)(?:\s+(?:خاص|خاصة|هاتفي|هاتفية|سابق|سابقة))?\s+"
-    r"(?:لـ\s*|ل|مع\s+)(?P<name>[\"“«'][^\"“”«»']{2,30}[\"”»']|\S+(?:\s+\S+){0,2})")
+_INTERVIEW = re.compile(  # a lookahead, so that matches may overlap ('أوضح في حديث لـ...')
+    r"(?=(?P<all>(?<!\S)[وف]?(?:(?P<noun>حديث|تصريح|تصريحات|تعليق|مقابلة|لقاء)|قال|قالت|أكد|أكدت|أوضح|أوضحت|"
+    r"صرح|صرحت|أضاف|أضافت|كشف|كشفت|يقول|تقول|ذكر|ذكرت)(?:\s+\S+){0,3}?\s+"
+    r"(?:لـ\s*|ل|مع\s+)(?P<name>[\"“«'][^\"“”«»']{2,30}[\"”»']|\S+(?:\s+\S+){0,2})))")
 
 
-def _interview_outlet(text: str) -> Outlet | None:
+def _interview_outlet(text: str) -> tuple[Outlet, str] | None:
     """'في حديث للجزيرة نت', 'في حديث لـ"العربي الجديد"': the outlet the speaker talked to.
 
     A name that is also a common phrase ('الأخبار') counts in quotes, or after 'حديث'/'مقابلة'
@@ -690,7 +684,7 @@ def _interview_outlet(text: str) -> Outlet | None:
         if name[0] in "\"“«'":
             outlet = find_outlet(name)
             if outlet:
-                return outlet
+                return outlet, m.group("all")
             continue
         if name.startswith("ل"):  # ل + الجزيرة is written للجزيرة
             name = "ا" + name
@@ -698,7 +692,7 @@ def _interview_outlet(text: str) -> Outlet | None:
         for k in range(len(words), 0, -1):
             outlet = find_outlet(" ".join(words[:k]))
             if outlet and (m.group("noun") or not outlet.ambiguous):
-                return outlet
+                return outlet, m.group("all")
     return None
 
 
@@ -723,8 +717,7 @@ class _Signal:
 
 def _line_signal(line: _Line, rule: str) -> _Signal | None:
     """What a removed line says about the outlet, if anything."""
-    quote = line.text if len(line.text) <= 70 else line.text[:67] + "…"
-    evidence = f"line {line.no} ({rule}): {quote}"
+    evidence = _evidence(line, rule)
     if rule == "logo":
         m = _LOGO.match(line.fold)
         return _Signal(0, True, find_outlet(m.group("name")) if m else None, evidence)
@@ -790,7 +783,7 @@ def _split_lines(text: str) -> list[_Line]:
 
 def _debris(lines: Sequence[_Line]) -> tuple[Removed, tuple[str, ...]]:
     """Every debris rule over the seed's lines: which line goes by which rule, and the summary."""
-    removed: Removed = {ln.no: rule for ln in lines if (rule := line_rule(ln))}
+    removed: Removed = {ln.no: rule for ln in lines if (rule := _line_rule(ln))}
     removed = _related_cut(lines, removed)
     removed = _teaser_titles(lines, removed)
     removed = _tweet_texts(lines, removed)
@@ -826,67 +819,87 @@ def _pull_quotes(body: Sequence[_Line]) -> Removed:
     return removed
 
 
-def _blocks(body: Sequence[_Line]) -> tuple[tuple[Block, ...], str | None, Outlet | None, Removed]:
+@dataclass(frozen=True)
+class _Body:
+    """The article's blocks and the dateline taken off its first paragraph."""
+
+    blocks: tuple[Block, ...]
+    dateline: str | None = None
+    agency: Outlet | None = None  # an agency or outlet named in the dateline
+    dateline_line: _Line | None = None
+    removed: tuple[int, ...] = ()  # a line that held nothing but the dateline
+
+
+def _blocks(body: Sequence[_Line]) -> _Body:
     """Body lines as blocks: headings marked, the dateline taken off the first paragraph."""
     blocks: list[Block] = []
-    dateline: str | None = None
-    agency: Outlet | None = None
-    removed: Removed = {}
+    found: tuple[str, Outlet | None, _Line] | None = None
+    removed: list[int] = []
     for index, line in enumerate(body):
         heading = index + 1 < len(body) and _is_heading(line.text)
         text = line.text
-        split = split_dateline(text) if all(b.heading for b in blocks) and not dateline else None
+        split = split_dateline(text) if all(b.heading for b in blocks) and not found else None
         if split and not (heading and split[2]):  # a heading-like line only if it is all dateline
-            dateline, agency, text = split
-            heading = False
-        if not text:
-            removed[line.no] = "dateline"
-            continue
-        blocks.append(Block(text, heading, line.no))
-    return tuple(blocks), dateline, agency, removed
+            found, text, heading = (split[0], split[1], line), split[2], False
+        if text:
+            blocks.append(Block(text, heading, line.no))
+        else:
+            removed.append(line.no)
+    if found is None:
+        return _Body(tuple(blocks))
+    return _Body(tuple(blocks), found[0], found[1], found[2], tuple(removed))
+
+
+def _evidence(line: _Line, rule: str) -> str:
+    """'line 31 (outlet-credit): “الأخبار”': where an outlet was named, for the editor."""
+    quote = line.text if len(line.text) <= 70 else line.text[:67] + "…"
+    return f"line {line.no} ({rule}): {quote}"
+
+
+def _signals(lines: Sequence[_Line], removed: Removed, title: _Line | None,
+             title_outlet: Outlet | None, body: _Body) -> list[_Signal]:
+    """Every place in the article that names its outlet, strongest first."""
+    by_no = {ln.no: ln for ln in lines}
+    signals = [s for no, rule in sorted(removed.items()) if (s := _line_signal(by_no[no], rule))]
+    if title_outlet and title:
+        signals.append(_Signal(2, True, title_outlet, _evidence(title, "title suffix")))
+    if body.agency and body.dateline_line:
+        signals.append(_Signal(3, True, body.agency, _evidence(body.dateline_line, "dateline")))
+    for block in body.blocks:
+        found = _interview_outlet(block.text)
+        if found:
+            line = _Line(block.line, found[1], "")
+            signals.append(_Signal(4, True, found[0], _evidence(line, "interview")))
+            break
+    return sorted(signals, key=lambda s: s.rank)
 
 
 def clean(text: str) -> CleanArticle:
     """Raw scraped article text -> headline, byline, dateline, outlet, paragraphs and dates."""
     lines = _split_lines(text)
     removed, points = _debris(lines)
-    by_no = {ln.no: ln for ln in lines}
-    kept = _kept(lines, removed)
-    byline_removed, author = _bylines(kept)
+    byline_removed, author = _bylines(_kept(lines, removed))
     removed |= byline_removed
-    kept = _kept(kept, removed)
+    kept = _kept(lines, removed)
     title_line = kept[0] if len(kept) >= 2 and _is_headline(kept[0].text) else None
-    body = kept[1:] if title_line else kept
     title, title_author, title_outlet = _split_title(title_line.text) if title_line else (
         None, None, None)
-    removed |= _header(title_line, body)
-    body = _kept(body, removed)
-    removed |= _pull_quotes(body)
-    blocks, dateline, agency, dateline_line = _blocks(_kept(body, removed))
-    removed |= dateline_line
+    removed |= _header(title_line, kept[1:] if title_line else kept)
+    removed |= _pull_quotes(_kept(kept[1:] if title_line else kept, removed))
+    body = _blocks(_kept(kept[1:] if title_line else kept, removed))
+    removed |= dict.fromkeys(body.removed, "dateline")
 
-    signals = [s for no, rule in sorted(removed.items()) if (s := _line_signal(by_no[no], rule))]
-    if title_outlet and title_line:
-        signals.append(_Signal(2, True, title_outlet, f"line {title_line.no} (title suffix)"))
-    if agency and blocks:
-        signals.append(_Signal(3, True, agency, f"line {blocks[0].line} (dateline)"))
-    for block in blocks:
-        outlet = _interview_outlet(block.text)
-        if outlet:
-            signals.append(_Signal(4, True, outlet, f"line {block.line} (interview): "
-                                   f"{outlet.name}"))
-            break
+    signals = _signals(lines, removed, title_line, title_outlet, body)
     outlet, original = _choose_outlet(signals)
-    evidence = tuple(s.evidence for s in sorted(signals, key=lambda s: s.rank))
-
+    by_no = {ln.no: ln for ln in lines}
     dated = [by_no[no].text for no, rule in removed.items() if rule in ("timestamp", "tweet")]
     return CleanArticle(
-        title=title, author=title_author or author, dateline=dateline, outlet=outlet,
-        blocks=blocks, summary_points=points,
-        date_candidates=_date_candidates([*(b.text for b in blocks), *([title] if title else []),
-                                          *dated]),
+        title=title, author=title_author or author, dateline=body.dateline, outlet=outlet,
+        blocks=body.blocks, summary_points=points,
+        date_candidates=_date_candidates([*([title] if title else []),
+                                          *(b.text for b in body.blocks), *dated]),
         removed=tuple((no, rule, by_no[no].text) for no, rule in sorted(removed.items())),
-        original_outlet=original, evidence=evidence)
+        original_outlet=original, evidence=tuple(s.evidence for s in signals))
 
 
 # ---------------------------------------------------------------- Markdown draft
@@ -997,7 +1010,9 @@ def default_slug(seed_name: str) -> str:
     stem = stem.rsplit(".", 1)[0] if "." in stem else stem
     ascii_part = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_part.lower()).strip("-")
-    if not slug or any(ch.isalpha() and not ch.isascii() for ch in stem):
+    lost = any(ch.isalpha() and not unicodedata.normalize("NFKD", ch).encode("ascii", "ignore")
+               for ch in stem)  # letters with no Latin spelling: keep distinct names distinct
+    if not slug or lost:
         digest = hashlib.sha1(stem.encode("utf-8")).hexdigest()[:10]
         slug = f"{slug}-{digest}" if slug else f"seed-{digest}"
     return slug
