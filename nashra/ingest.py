@@ -110,10 +110,15 @@ def _latin_dominant(text: str) -> bool:
     return latin >= 4 and latin > 2 * len(_ARABIC.findall(text))
 
 
+_PROSE_MARK = re.compile(r"[.؟?!\"“”«»()\d]")
+
+
 def _segments(text: str, vocabulary: frozenset[str]) -> int:
     """How many vocabulary words exactly tile `text` (glued or separated); 0 if they do not."""
+    if len(text) > 200 or _PROSE_MARK.search(text):  # menus and share rows are short, bare lists
+        return 0
     glued = re.sub(r"[\s|•·/\\,،\-–—_:>»]+", "", _fold(text).casefold())
-    if not glued or len(glued) > 200:  # menus and share rows are short; spare long paragraphs
+    if not glued:
         return 0
     best: list[int | None] = [0] + [None] * len(glued)
     longest = max(len(w) for w in vocabulary)
@@ -155,8 +160,10 @@ _RELATED = _rx(
 _TEASER = _rx(
     r"^(?:(?:شاهد|شاهدي|شاهدوا|اقرأ|إقرأ|اقرئي|طالع|اطلع|تابع|انظر) (?:أيضا|أيضاً|كذلك|المزيد)|"
     r"(?:قد )?يهمك(?: أيضا)?|ننصحك بقراءة|للمزيد|المزيد|اقرأ|شاهد|"
-    r"(?:read|see|watch) (?:also|more)|also read|read more|related)(?:\s*[:：|\-–—>»]|$)")
-_LOGO = re.compile(r"^(?P<name>.{1,40}?)\s*(?:logo|لوغو|لوجو|شعار)$", re.I)
+    r"(?:read|see|watch) (?:also|more)|also read|read more|related)(?:\s*[:：|\-–—>»]|$)|"
+    r"^(?:للمزيد )?(?:اضغط|اضغطي|انقر|إضغط) هنا|^click here")
+_LOGO = re.compile(r"^(?P<name>.{1,40}?)\s*(?:logo|لوغو|لوجو)$|"
+                   r"^(?:logo|شعار)\s*(?P<named>.{1,40})$", re.I)
 _LOADING = _rx(r"^(?:loading|please wait|جار(?:ي)? التحميل|يتم التحميل)[.…\s]*$")
 _SHARE = _rx(r"^(?:شارك|شاركوا|شاركي|مشاركة|انشر|share)(?: (?:الخبر|المقال|الموضوع|القصة|التقرير|"
              r"هذا|هذه|الصفحة|عبر|على|this|article|story|on|via))*\s*[:：]?$")
@@ -168,8 +175,8 @@ _URL_ONLY = re.compile(r"^<?(?:https?://|www\.|pic\.twitter\.com/|t\.co/)\S+>?$"
 _ADVERT = _rx(r"^(?:advertisement|advertising|ads?|sponsored(?: content)?|إعلان|الإعلان|إعلانات|"
               r"مساحة إعلانية|محتوى مدعوم|مقال مدعوم|scroll to continue(?: with content)?|"
               r"continue reading(?: below)?|تابع القراءة(?: أدناه| بالأسفل)?)$")
-_PHOTO_LABEL = _rx(r"^(?:الصورة|صورة|الصور|تصوير|مصدر الصورة|حقوق الصورة|المصور|photo|image|"
-                   r"picture|credit|photograph)\s*[:：|\-–—]")
+_PHOTO_LABEL = _rx(r"^(?:الصورة|صورة|الصور|تصوير|مصدر الصورة|حقوق الصورة|التعليق على الصورة|"
+                   r"المصور|photo|image|image caption|picture|credit|photograph)\s*[:：|\-–—،,]")
 _PHOTO_CREDITS = frozenset(fold_name(c) for c in (
     "رويترز", "غيتي", "جيتي", "غيتي إيميجز", "جيتي إيمجز", "أ ف ب", "أ.ف.ب", "فرانس برس",
     "الأناضول",
@@ -177,15 +184,19 @@ _PHOTO_CREDITS = frozenset(fold_name(c) for c in (
     "مواقع التواصل", "مواقع التواصل الاجتماعي", "أرشيفية", "أرشيف", "تعبيرية", "صورة تعبيرية",
     "الجزيرة", "سبوتنيك", "تاس", "يونهاب", "شترستوك", "Shutterstock", "إكس", "تويتر", "تلغرام",
     "فيسبوك", "خاص", "الصورة", "صورة أرشيفية", "Anadolu", "AA"))
-_FOLLOW = _rx(r"^(?:تابعونا|تابعوا|تابعنا|تابعي|انضم|انضموا|انضمي|اشترك|اشتركوا|اشتركي|"
-              r"حمل|حملوا|نزل|"
-              r"لمتابعة|للاشتراك|للمزيد من الأخبار|سجل|follow|subscribe|join|download|sign up)\b")
-_CHANNEL = _rx(r"النشرة|نشرتنا|قناة|قناتنا|صفحة|صفحتنا|حساب|حسابنا|تطبيق|تطبيقنا|التواصل الاجتماعي|"
-               r"تلغرام|تيليجرام|تليجرام|واتساب|فيسبوك|تويتر|يوتيوب|انستغرام|إنستغرام|أخبار جوجل|"
-               r"google news|newsletter|channel|telegram|whatsapp|facebook|twitter|\bapp\b")
-_COPYRIGHT = _rx(r"^(?:©|\(c\)|copyright|all rights reserved|(?:جميع|كل) الحقوق|"
-                 r"حقوق (?:النشر|الطبع))|"
-                 r"(?:الحقوق محفوظة|all rights reserved)\W*\d*\W*$|©")
+_PLATFORM = (r"تلغرام|تيليجرام|تليجرام|واتساب|فيسبوك|تويتر|يوتيوب|انستغرام|إنستغرام|تيك توك|"
+             r"أخبار جوجل|google news|telegram|whatsapp|facebook|twitter|youtube|instagram")
+# "تابعونا" (follow us) is never prose; "تابعوا"/"انضم"/"اشترك" are also past-tense verbs
+# ("تابعوا الخطاب عبر قناة ...", "انضم اللاعب إلى النادي"), so they need *our* channel.
+_FOLLOW = _rx(
+    r"^(?:تابعونا|تابعنا|follow us)\b.*(?:قناة|صفحة|حساب|تطبيق|موقع|التواصل الاجتماعي|"
+    + _PLATFORM + r")|"
+    r"^(?:تابعوا|تابعي|انضم|انضموا|انضمي|اشترك|اشتركوا|اشتركي|لمتابعة|للاشتراك|subscribe|join|"
+    r"sign up)\b.*(?:قناتنا|صفحتنا|حسابنا|حساباتنا|موقعنا|تطبيقنا|نشرتنا|مجموعتنا|النشرة البريدية|"
+    r"النشرة الإخبارية|القائمة البريدية|newsletter|our channel)|"
+    r"^(?:حمل|حملوا|حملي|نزل|نزلوا|download)\s+(?:ال)?(?:تطبيق|(?:our|the) app)")
+_COPYRIGHT = _rx(r"©|^\(c\)|copyright|all rights reserved|الحقوق محفوظة|"
+                 r"حقوق (?:النشر|الطبع)(?: والنشر| والتوزيع)? محفوظة")
 _TIMESTAMP = _rx(r"^(?:تاريخ النشر|تم النشر|نشر في|نشر بتاريخ|نشر|آخر تحديث|تم التحديث|"
                  r"تاريخ التحديث|محدث|تحديث|آخر تعديل|published(?: on)?|updated(?: on)?|"
                  r"last updated|posted(?: on)?)"
@@ -194,7 +205,7 @@ _DATE_WORDS = _vocabulary(
     "يناير/فبراير/مارس/أبريل/إبريل/ابريل/مايو/يونيو/يوليو/أغسطس/سبتمبر/أكتوبر/نوفمبر/ديسمبر/"
     "كانون/الثاني/شباط/آذار/نيسان/أيار/حزيران/تموز/آب/أيلول/تشرين/الأول/"
     "السبت/الأحد/الاثنين/الإثنين/الثلاثاء/الأربعاء/الخميس/الجمعة/"
-    "الساعة/ساعة/ساعات/ساعتين/دقيقة/دقائق/يوم/أيام/يومين/منذ/بتوقيت/توقيت/غرينتش/مكة/القدس/"
+    "الساعة/ساعة/ساعات/ساعتين/دقيقة/دقائق/يوم/أيام/يومين/منذ/قبل/بتوقيت/توقيت/غرينتش/مكة/القدس/"
     "بيروت/القاهرة/الدوحة/ص/م/مساء/صباحا/ظهرا/في/بتاريخ/هـ/ميلادي/"
     "GMT/UTC/am/pm/on/at/January/February/March/April/May/June/July/August/September/October/"
     "November/December/Jan/Feb/Mar/Apr/Jun/Jul/Aug/Sep/Sept/Oct/Nov/Dec/Monday/Tuesday/Wednesday/"
@@ -257,8 +268,7 @@ def _is_photo_credit(line: _Line) -> bool:
 
 def _is_follow(line: _Line) -> bool:
     """'تابعونا على تلغرام', 'اشترك في النشرة البريدية': a call to follow or subscribe."""
-    return bool(_FOLLOW.match(line.fold) and _CHANNEL.search(line.fold)) and len(
-        _words(line.text)) <= 30
+    return bool(_FOLLOW.match(line.fold)) and len(_words(line.text)) <= 30
 
 
 def _is_copyright(line: _Line) -> bool:
@@ -312,7 +322,10 @@ def _is_tweet(line: _Line) -> bool:
 
 def _is_logo(line: _Line) -> bool:
     """'خَبَرْيْن logo': a site logo's alt text."""
-    return bool(_LOGO.match(line.fold)) and len(_words(line.text)) <= 5
+    m = _LOGO.match(line.fold)
+    if not m or len(_words(line.text)) > 5:
+        return False
+    return m.group("name") is not None or find_outlet(m.group("named")) is not None
 
 
 # Checked in this order; the first rule that matches names the removal.
@@ -503,7 +516,9 @@ def _byline(text: str) -> str | None:
     m = _BYLINE.match(text.strip()) or _BYLINE.match(_MARKS.sub("", text.strip()))
     if not m:
         return None
-    name = m.group("name").strip()
+    name, *others = re.split(r"\s*[|•]\s*|\s+[-–—]\s+", m.group("name").strip())
+    if not all(_date_words_only(o) for o in others):  # 'كتب: فلان | الأربعاء 19 يونيو 2024'
+        return None
     n = len(_words(name))
     if not 1 <= n <= 5 or any(c.isdigit() for c in name) or _last_mark(name) in ".؟?!:،,":
         return None
@@ -696,9 +711,12 @@ def _interview_outlet(text: str) -> tuple[Outlet, str] | None:
     return None
 
 
+_NOTE_FROM = _rx(r"^ملاحظة من\s*(?P<name>[^:：]{2,40})[:：]")
+
+
 def _disclaimer_outlet(text: str) -> Outlet | None:
     """'ملاحظة من "كنعان": ...' or a quoted outlet name inside the disclaimer."""
-    m = _rx(r"^ملاحظة من\s*(?P<name>[^:：]{2,40})[:：]").match(_fold(text))
+    m = _NOTE_FROM.match(_fold(text))
     if m and find_outlet(m.group("name")):
         return find_outlet(m.group("name"))
     return next((o for q in re.findall(r"[\"“«]([^\"“”«»]{2,30})[\"”»]", text)
@@ -720,16 +738,18 @@ def _line_signal(line: _Line, rule: str) -> _Signal | None:
     evidence = _evidence(line, rule)
     if rule == "logo":
         m = _LOGO.match(line.fold)
-        return _Signal(0, True, find_outlet(m.group("name")) if m else None, evidence)
+        return _Signal(0, True, find_outlet(m.group("name") or m.group("named")) if m else None,
+                       evidence)
     if rule == "disclaimer":
         return _Signal(1, True, _disclaimer_outlet(line.text), evidence)
     if rule == "outlet-credit":
         return _Signal(5, False, find_outlet(line.text), evidence)
     if rule == "source-footer":
         m = _SOURCE_FOOTER.match(line.fold)
-        name = m.group("src") if m else ""
-        generic = fold_name(name) in _GENERIC_SOURCES
-        return _Signal(6, False, None if generic else find_outlet(name), evidence)
+        # 'الجزيرة + وكالات', 'رويترز ووكالات': the first part that names an outlet
+        parts = re.split(r"\s*[+،,/&]\s*|\s+و(?=\S)", m.group("src")) if m else []
+        named = (find_outlet(p) for p in parts if fold_name(p) not in _GENERIC_SOURCES)
+        return _Signal(6, False, next((o for o in named if o), None), evidence)
     if rule == "tweet" and (m := _TWEET_TAIL.search(line.text)):
         outlet = outlet_by_handle(m.group("handle"))
         return _Signal(7, True, outlet, evidence) if outlet else None
@@ -759,9 +779,11 @@ def _date_candidates(texts: Iterable[str]) -> tuple[dt.date, ...]:
     """Full dates mentioned in `texts`, latest first; none until nashra.dates exists."""
     if find_dates is None:
         return ()
-    mentions = [m for text in texts
-                for m in find_dates(text, lang="en" if _latin_dominant(text) else "ar")]
-    return day_dates(mentions)
+    texts = list(texts)
+    by_lang = {lang: "\n\n".join(t for t in texts if _latin_dominant(t) == (lang == "en"))
+               for lang in ("ar", "en")}  # one call per language: the extractor's cost is per call
+    return day_dates(m for lang, text in by_lang.items() if text
+                     for m in find_dates(text, lang=lang))
 
 
 # ---------------------------------------------------------------- clean
@@ -788,7 +810,15 @@ def _debris(lines: Sequence[_Line]) -> tuple[Removed, tuple[str, ...]]:
     removed = _teaser_titles(lines, removed)
     removed = _tweet_texts(lines, removed)
     removed, points = _summary(lines, removed)
-    return _credit_lines(lines, removed), points
+    return _section_label(lines, _credit_lines(lines, removed)), points
+
+
+def _section_label(lines: Sequence[_Line], removed: Removed) -> Removed:
+    """A lone section name above the headline ('سياسة', 'أخبار العالم') is a category label."""
+    kept = _kept(lines, removed)
+    if len(kept) >= 3 and 1 <= _segments(kept[0].text, _NAV) <= 2 and _is_headline(kept[1].text):
+        return removed | {kept[0].no: "category"}
+    return removed
 
 
 def _bylines(kept: Sequence[_Line]) -> tuple[Removed, str | None]:
@@ -892,7 +922,8 @@ def clean(text: str) -> CleanArticle:
     signals = _signals(lines, removed, title_line, title_outlet, body)
     outlet, original = _choose_outlet(signals)
     by_no = {ln.no: ln for ln in lines}
-    dated = [by_no[no].text for no, rule in removed.items() if rule in ("timestamp", "tweet")]
+    dated = [by_no[no].text for no, rule in removed.items()
+             if rule in ("timestamp", "tweet", "byline")]
     return CleanArticle(
         title=title, author=title_author or author, dateline=body.dateline, outlet=outlet,
         blocks=body.blocks, summary_points=points,

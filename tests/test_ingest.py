@@ -140,6 +140,7 @@ def test_001_keeps_its_own_section_heading_that_repeats_the_headline() -> None:
 POSITIVE = [
     ("خَبَرْيْن logo", "logo"),
     ("Al Arabiya logo", "logo"),
+    ("شعار الجزيرة نت", "logo"),
     ("Loading...", "loading"),
     ("جاري التحميل…", "loading"),
     ("شارك الخبر:", "share"),
@@ -166,6 +167,8 @@ POSITIVE = [
     ("بوتين وكيم خلال مراسم الاستقبال في بيونغ يانغ (أ ف ب)", "photo-credit"),
     ("تابعونا على تطبيق تلغرام لمعرفة آخر الأخبار", "follow-us"),
     ("اشترك في النشرة البريدية لتصلك أهم الأخبار", "follow-us"),
+    ("انضموا إلى قناتنا على واتساب", "follow-us"),
+    ("حمّل تطبيق الموقع لتصلك الأخبار العاجلة", "follow-us"),
     ("جميع الحقوق محفوظة © 2024", "copyright"),
     ("حقوق النشر محفوظة لموقع الخبر 2024", "copyright"),
     ("نشر في: 19 يونيو 2024 - 10:30 ص", "timestamp"),
@@ -186,6 +189,11 @@ POSITIVE = [
     ("بقلم: سامر خليل", "byline"),
     ("كتب - محمد صفوان", "byline"),
     ("إعداد سعيد محمد", "byline"),
+    ("كتب: محمد أحمد | الأربعاء 19 يونيو 2024", "byline"),
+    ("اضغط هنا لمشاهدة الفيديو", "teaser"),
+    ("مصدر الصورة،Getty Images", "photo-credit"),
+    ("قبل 3 ساعات", "timestamp"),
+    ("المصدر : الجزيرة + وكالات", "source-footer"),
 ]
 
 
@@ -216,6 +224,11 @@ NEGATIVE = [
     "ونقلت الوكالة عن مسؤول قوله إن الزيارة (التي استمرت يومين) كانت ناجحة (رويترز).",
     "كتب زميل الأبحاث البارز بروس كلينجنر في موقع “ناشونال إنترست” أن الطرفين قد يطوران علاقتهما.",
     "وتابعوا عبر التلفزيون الرسمي كلمة الزعيم التي استمرت أكثر من ساعة كاملة.",
+    "تابعوا الخطاب عبر قناة التلفزيون الرسمي مباشرة من القاعة الكبرى في بيونغ يانغ.",
+    "انضم اللاعب إلى النادي وأعلن ذلك عبر حسابه على إنستغرام.",
+    "حمل المتظاهرون لافتات تندد بالحرب أمام مقر قناة التلفزيون الرسمي.",
+    "جميع الحقوق مكفولة للمواطنين بموجب الدستور الجديد، بحسب المتحدث.",
+    "رفع المتظاهرون شعار",
     "وهذا ما حدث بالفعل.",
     "إجراء انتقامي",
     "'عالم مأساوي'",
@@ -271,6 +284,24 @@ def test_a_summary_word_without_bullets_is_a_heading() -> None:
     article = clean("\n".join([TITLE, LEAD, "باختصار", TAIL]))
     assert rules(article) == {}
     assert heading_lines(article) == [3]
+
+
+def test_section_label_above_the_headline_is_a_category() -> None:
+    article = clean("\n".join(["سياسة", TITLE, LEAD, TAIL]))
+    assert rules(article) == {1: "category"}
+    assert article.title == TITLE
+
+
+@pytest.mark.parametrize(("footer", "outlet"), [
+    ("المصدر : الجزيرة + وكالات", "Al Jazeera"),
+    ("المصدر: رويترز ووكالات", "Reuters"),
+    ("المصدر : وكالات", None),
+    ("المصدر: وكالة سبوتنيك", "Sputnik Arabic"),
+])
+def test_source_footer_names_the_outlet_unless_generic(footer: str, outlet: str | None) -> None:
+    article = clean("\n".join([TITLE, LEAD, TAIL, footer]))
+    assert rules(article) == {4: "source-footer"}
+    assert (article.outlet.name_en if article.outlet else None) == outlet
 
 
 def test_headline_repeated_before_the_first_paragraph_is_dropped() -> None:
