@@ -107,11 +107,12 @@ def editor_links(text: str, links: Sequence[tuple[str, str]]) -> list[Mention]:
 
 def annotate_block(block_html: str, lang: str, m: Matchers, *, reference: dt.date,
                    suppress: frozenset[str], link_adjectives: bool,
-                   links: Sequence[tuple[str, str]] = ()) -> BlockResult:
+                   links: Sequence[tuple[str, str]] = (),
+                   named: frozenset[str] = frozenset()) -> BlockResult:
     """Link each entity's first mention in the block and mark up every date."""
     parsed = annotate.parse_block(block_html)
     manual = editor_links(parsed.text, links)
-    found = sorted([*manual, *(x for x in m.entities.find(parsed.text, lang)
+    found = sorted([*manual, *(x for x in m.entities.find(parsed.text, lang, named=named)
                                if x.entity not in suppress and
                                not any(y.start < x.end and x.start < y.end for y in manual))],
                    key=lambda x: (x.start, x.end))
@@ -164,10 +165,13 @@ def link_briefing(b: Briefing, en_body: str | None, m: Matchers, link_adjectives
             blocks[lang] = ()
             continue
         out = []
+        # Short aliases (كيم، شي) count in a block when the full name occurs anywhere in
+        # the briefing, so the whole text is scanned for full names first.
+        named = m.entities.names_in(body, lang)
         for i, block in enumerate(split_blocks(body)):
             result = annotate_block(to_html(block.source), lang, m, reference=b.date,
                                     suppress=suppress, link_adjectives=link_adjectives,
-                                    links=b.links)
+                                    links=b.links, named=named)
             out.append(result.html)
             for x in result.mentions:
                 if lang == "ar":

@@ -12,7 +12,7 @@ from nashra.graph import link
 
 ENTITIES = {
     "vladimir-putin": ("person", "فلاديمير بوتين", "Vladimir Putin", ["بوتين"], ["Putin"]),
-    "kim-jong-un": ("person", "كيم جونغ أون", "Kim Jong Un", ["كيم جونج أون"], ["Kim"]),
+    "kim-jong-un": ("person", "كيم جونغ أون", "Kim Jong Un", ["كيم جونج أون", "كيم"], ["Kim"]),
     "pyongyang": ("place", "بيونغ يانغ", "Pyongyang", ["بيونج يانج"], []),
     "russia": ("country", "روسيا", "Russia", [], []),
 }
@@ -61,6 +61,13 @@ def test_first_mention_per_paragraph_is_linked_whole_word_with_clitic():
     assert links_in(blocks[1]) == [("vladimir-putin", "فلاديمير بوتين")]
     assert la.entity_briefings["vladimir-putin"] == ("a",)
     assert [m.block for m in la.mentions["vladimir-putin"] if m.lang == "ar"] == [0, 0, 1]
+
+
+def test_short_alias_counts_when_the_full_name_is_elsewhere_in_the_briefing():
+    la = linked_archive({"a": briefing("2024-06-20", "زار كيم جونغ أون روسيا.\n\nوقال كيم إن"),
+                         "b": briefing("2024-06-20", "وقال كيم إن الزيارة ناجحة.")})
+    assert links_in(la.briefings["a"].blocks_ar[1]) == [("kim-jong-un", "كيم")]
+    assert links_in(la.briefings["b"].blocks_ar[0]) == []
 
 
 def test_never_inside_headings_or_existing_links_and_never_nested():
