@@ -118,7 +118,8 @@ class Checker:
         value = self.doc.meta.get(key)
         if value is None:
             if required:
-                self.error(None, f"missing required field '{key}'", f"add '{key}: YYYY-MM-DD'")
+                self.error(key if key in self.doc.key_lines else None,
+                           f"missing required field '{key}'", f"add '{key}: YYYY-MM-DD'")
             return None
         if isinstance(value, dt.datetime):
             return value.date()
