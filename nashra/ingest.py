@@ -55,7 +55,7 @@ class IngestOutcome:
     """What ingest did with one seed."""
 
     seed: str
-    path: Path
+    target: Path  # the briefing file (found by its `seed:` field, so it may have been renamed)
     action: Action
     message: str
 

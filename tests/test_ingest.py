@@ -615,13 +615,13 @@ def test_ingest_writes_then_leaves_alone_then_respects_edits(tmp_path: Path) -> 
 
     # An editor renames the first briefing and edits the second.
     renamed = out / "putin-kim-expert-view.ar.md"
-    first[0].path.rename(renamed)
-    edited = first[1].path.read_text(encoding="utf-8").replace("date: null", "date: 2024-06-19")
-    first[1].path.write_text(edited, encoding="utf-8")
+    first[0].target.rename(renamed)
+    edited = first[1].target.read_text(encoding="utf-8").replace("date: null", "date: 2024-06-19")
+    first[1].target.write_text(edited, encoding="utf-8")
     second = ingest.ingest(seeds, out)
     assert [o.action for o in second] == ["unchanged", "skipped-edited", "unchanged"]
-    assert second[0].path == renamed
-    assert first[1].path.read_text(encoding="utf-8") == edited
+    assert second[0].target == renamed
+    assert first[1].target.read_text(encoding="utf-8") == edited
     assert len(list(out.glob("*.ar.md"))) == 3
 
     # The seed changes: the unedited draft is regenerated in place, the edited one is kept.
@@ -629,13 +629,13 @@ def test_ingest_writes_then_leaves_alone_then_respects_edits(tmp_path: Path) -> 
         path.write_text(path.read_text(encoding="utf-8") + "\nإعلان\n", encoding="utf-8")
     third = ingest.ingest(seeds, out)
     assert [o.action for o in third[:2]] == ["written", "skipped-edited"]
-    assert third[0].path == renamed
+    assert third[0].target == renamed
     assert "seed_sha256: " + hashlib.sha256(seeds[0].read_bytes()).hexdigest() in (
         renamed.read_text(encoding="utf-8"))
 
     forced = ingest.ingest(seeds, out, force=True)
     assert [o.action for o in forced] == ["unchanged", "overwritten", "unchanged"]
-    assert draft_is_unchanged(first[1].path.read_text(encoding="utf-8"))
+    assert draft_is_unchanged(first[1].target.read_text(encoding="utf-8"))
 
 
 def test_ingest_never_overwrites_a_file_of_another_seed(tmp_path: Path) -> None:
