@@ -1,0 +1,478 @@
+"""Entity mentions: a gazetteer of every alias, matched over normalised text.
+
+Arabic text is normalised with `arabic.normalize_with_map` and searched with one
+Aho-Corasick automaton of normalised aliases; each hit is then checked against the rules
+below, and the survivors are chosen leftmost-longest. Mentions carry offsets in the
+ORIGINAL text and cover the whole word, clitic included, so a link never splits the joined
+letters of a word.
+
+Rules (Arabic):
+- Whole words: a hit starts at a word start, or right after attached proclitics, and ends
+  at a word end (no suffixes: كيمي is not كيم).
+- Proclitics (arabic.CONJUNCTIONS, arabic.PREPOSITIONS): و ف ب ل ك and the pairs وب ول وك
+  فب فل فك. Before an alias starting with ال, ل merges into لل (للكرملين, وللكرملين).
+  ك ("like") and its pairs only before a stem of four letters or more, or one with ال:
+  before a short name the result is usually a word of its own (كسول "lazy", not ك+سول).
+  An adjective without ال (روسي، روس) takes only و / ف: a preposition before a bare nisba
+  is rare, and ب+روس is far more often the name بروس (Bruce).
+- Tanwin guard: proper names never carry tanwin, so a name whose last letter (or the
+  letter before a final alef) carried tanwin in the original is an indefinite word:
+  "تعهداً روسياً" is "a Russian pledge", not Russia.
+- Function words: a few words that fold onto a name (على → علي once ى → ي) are never read
+  as that name when spelled as the function word; aliases that ARE common words (كيف "how",
+  never Kyiv) are dropped from the gazetteer with a warning.
+- Compounds: a name right after شبه ("quasi-": شبه الجزيرة، شبه القارة) is not the name.
+- Generic organisation names: an organisation alias made of common nouns (more than one
+  word, every word after the first with ال: مجلس الأمن، الأمم المتحدة) followed by a nisba
+  adjective names another body (مجلس الأمن القومي، مجلس الأمن الروسي، برنامج الأمم المتحدة
+  الإنمائي), unless a longer alias covers the adjective (مجلس الأمن الدولي): leftmost-longest
+  tries the longer alias first. Limited to organisations on purpose: after a person or a
+  place the adjective usually belongs to the whole phrase ("زيارة بوتين التاريخية").
+- Short aliases (one word of at most three letters that is not the entity's own name: كيم،
+  شي، Kim, Xi) count only where a longer name of the same entity occurs in the same text
+  (or the caller says it occurs nearby: `named`). English acronyms in capitals (US, NSC)
+  are not short: they must match in capitals instead.
+- An alias shared by two entities is ambiguous and dropped, with a warning.
+
+English: case-insensitive whole words through the same normalisation; hyphen and space
+are the same (Kim Jong-un = Kim Jong Un); a possessive 's / ’s is part of the mention;
+acronyms of at most three capitals (US, UN, EU) must be written in capitals ("us" is a
+pronoun).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+import ahocorasick
+
+from nashra.arabic import (
+    ARABIC_LETTERS,
+    CONJUNCTIONS,
+    OTHER_WORD_CHARS,
+    PREPOSITIONS,
+    Normalized,
+    normalize,
+    normalize_with_map,
+)
+from nashra.model import Entity, Lang, Problem
+
+MentionKind = Literal["name", "adjective"]
+
+# Words that are never names whatever the gazetteer says (normalised): function words,
+# and كيف ("how"), which some outlets also use for Kyiv.
+COMMON_WORDS = frozenset(
+    normalize(word)
+    for word in (
+        "من في إلى عن مع أن إن لا ما لم لن قد هل أو ثم بل كيف أين متى حتى لدى إذا لكن كما "
+        "بأن لأن كان كانت هذا هذه ذلك تلك التي الذي الذين بين بعد قبل عند كل بعض غير حيث "
+        "هو هي هم نحن أنا يوم عام سنة"
+    ).split()
+)
+# Function words spelled with final ى that fold onto a name ending in ي (على → علي).
+MAQSURA_WORDS = frozenset(("على", "الى", "حتى", "متى", "لدى", "سوى"))
+# Adjectives that make a generic organisation name another body (مجلس الأمن القومي), besides
+# the demonyms the gazetteer knows (see _names_another_body).
+BODY_ADJECTIVES = frozenset(
+    normalize(word)
+    for word in "القومي الوطني الاتحادي الفيدرالي الإقليمي العربي الأوروبي الأفريقي "
+    "الإسلامي الخليجي".split()
+)
+# The word before a noun that makes it part of a compound (شبه الجزيرة = peninsula).
+COMPOUND_HEADS = frozenset(("شبه",))
+SHORT_LETTERS = 3  # one-word aliases of at most this many letters are "short"
+ACRONYM_LETTERS = 3  # all-capital aliases of at most this many letters match in capitals only
+
+_ARABIC_RE = re.compile(f"[{ARABIC_LETTERS}]")
+_OTHER_RE = re.compile(f"[{OTHER_WORD_CHARS}]")
+_ARABIC_WORD_RE = re.compile(f"[{ARABIC_LETTERS}]+")
+_TANWIN_AT_END_RE = re.compile(
+    f"[\u064b-\u064d][^{ARABIC_LETTERS}]*(?:ا[^{ARABIC_LETTERS}]*)?$"
+)
+_PARAGRAPH_BREAK_RE = re.compile(r"\n[^\S\n]*\n")
+_POSSESSIVES = ("'s", "’s")
+_PREFIXES_BARE = frozenset(
+    ("", *CONJUNCTIONS, *PREPOSITIONS, *(c + p for c in CONJUNCTIONS for p in PREPOSITIONS))
+)
+_PREFIXES_ARTICLE = _PREFIXES_BARE - {"ل", "ول", "فل"}  # ل+ال is written لل (_collect)
+_PREFIXES_ADJECTIVE = frozenset(("", *CONJUNCTIONS))
+_PREFIXES_LAM = frozenset(("", *CONJUNCTIONS))  # what may stand before the ل of لل
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One entity mention: offsets in the ORIGINAL text, whole word with its clitic."""
+
+    entity: str  # entity id
+    start: int
+    end: int
+    surface: str  # original text of the span
+    kind: MentionKind
+
+
+@dataclass(frozen=True)
+class _Key:
+    """One normalised alias of one entity, with what its hits must satisfy."""
+
+    entity: str
+    kind: MentionKind
+    alias: str  # as written in the entity file
+    short: bool
+    generic_org: bool  # an organisation name made of common nouns (see the module doc)
+    lam: bool  # the ل+ال form: the key lacks the alef and must follow ل (للرئيس)
+    article: bool  # starts with ال
+    acronym: bool  # English all-capital short alias: case matters
+    letters: int  # letters in the alias, spaces not counted
+    tanwin: bool = False  # an adjective's accusative form: only counts WITH tanwin
+
+
+@dataclass(frozen=True)
+class _Hit:
+    """A candidate mention in normalised offsets (start includes the clitic)."""
+
+    start: int
+    end: int
+    key: _Key
+
+    @property
+    def rank(self) -> tuple[int, int, int, str]:
+        """Leftmost, then longest, then names before adjectives, then by id."""
+        return (self.start, self.start - self.end, self.key.kind != "name", self.key.entity)
+
+
+def _match_key(text: str) -> str:
+    """The form aliases and text are matched in: normalised, hyphens as spaces (1 for 1)."""
+    return text.replace("-", " ")
+
+
+def _letters(key: str) -> int:
+    """How many letters (not spaces or marks) a key has."""
+    return sum(1 for ch in key if _ARABIC_RE.match(ch) or _OTHER_RE.match(ch))
+
+
+def _is_generic(key: str) -> bool:
+    """A multi-word name whose words after the first all carry the article."""
+    words = key.split(" ")
+    return len(words) > 1 and all(w.startswith("ال") for w in words[1:])
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Whether two adjacent characters belong to one word (same script class)."""
+    return bool(
+        (_ARABIC_RE.match(a) and _ARABIC_RE.match(b)) or (_OTHER_RE.match(a) and _OTHER_RE.match(b))
+    )
+
+
+def _word_start(text: str, i: int) -> bool:
+    """Whether a word starts at text[i]."""
+    return i == 0 or not _same_word(text[i - 1], text[i])
+
+
+def _word_end(text: str, i: int) -> bool:
+    """Whether a word ends right before text[i]."""
+    return i == len(text) or not _same_word(text[i - 1], text[i])
+
+
+def _is_nisba(word: str, original: str) -> bool:
+    """Whether a normalised word is a definite nisba adjective (القومي، الروسية)."""
+    if not word.startswith("ال"):
+        return False
+    stem = word[2:]
+    base = stem[:-2] if stem.endswith("يه") else stem[:-1] if stem.endswith("ي") else ""
+    letters = [ch for ch in original if _ARABIC_RE.match(ch)]
+    ending = "".join(letters[-2:])
+    hamza_seat = ending.endswith("ئ") or ending in ("ئة", "ئه")  # الطارئ، الطارئة: no nisba
+    return len(base) >= 3 and not hamza_seat
+
+
+@dataclass(frozen=True, eq=False)
+class Gazetteer:
+    """Every alias of every entity, ready to match; built once per build, never changed."""
+
+    warnings: tuple[Problem, ...]
+    _keys: dict[str, dict[str, tuple[_Key, ...]]] = field(repr=False)
+    _automata: dict[str, ahocorasick.Automaton | None] = field(repr=False)
+
+    @classmethod
+    def build(cls, entities: Sequence[Entity]) -> Gazetteer:
+        """The gazetteer of `entities`, with warnings about aliases it had to drop."""
+        warnings: list[Problem] = []
+        keys: dict[str, dict[str, tuple[_Key, ...]]] = {}
+        automata: dict[str, ahocorasick.Automaton | None] = {}
+        for lang in ("ar", "en"):
+            table = _collect(entities, lang, warnings)
+            keys[lang] = table
+            automata[lang] = _automaton(table)
+        return cls(tuple(warnings), keys, automata)
+
+    def find(self, text: str, lang: Lang, *, named: Collection[str] = ()) -> tuple[Mention, ...]:
+        """Entity mentions in `text`, sorted and non-overlapping.
+
+        `named`: entity ids whose full name occurs elsewhere in the same document, so that
+        their short aliases count here too (the text alone decides otherwise).
+        """
+        automaton = self._automata[lang]
+        if automaton is None or not text:
+            return ()
+        norm = normalize_with_map(text)
+        haystack = _match_key(norm.text)
+        hits = list(_hits(norm, text, haystack, automaton, self._keys[lang], lang))
+        adjective_starts = {h.start for h in hits if h.key.kind == "adjective"}
+        hits = [h for h in hits if not (h.key.generic_org and _names_another_body(
+            h, haystack, norm, text, adjective_starts))]
+        chosen = _choose(hits)
+        strong = {h.key.entity for h in chosen if h.key.kind == "name" and not h.key.short}
+        strong.update(named)
+        if any(h.key.short and h.key.entity not in strong for h in chosen):
+            chosen = _choose([h for h in hits if not h.key.short or h.key.entity in strong])
+        return tuple(_mention(h, norm, text, lang) for h in chosen)
+
+    def names_in(self, text: str, lang: Lang) -> frozenset[str]:
+        """Entities named in `text` by a full (not short) name: pass them as `named`."""
+        return frozenset(m.entity for m in self.find(text, lang) if m.kind == "name")
+
+
+def _aliases(entity: Entity, lang: str) -> Iterable[tuple[str, MentionKind, str]]:
+    """(alias, kind, field) of one entity in one language, the name first."""
+    if lang == "ar":
+        yield entity.name.ar, "name", "name.ar"
+        yield from ((a, "name", "aliases.ar") for a in entity.aliases_ar)
+        yield from ((a, "adjective", "adjectives.ar") for a in entity.adjectives_ar)
+    else:
+        yield entity.name.en, "name", "name.en"
+        yield from ((a, "name", "aliases.en") for a in entity.aliases_en)
+
+
+def _normal_key(alias: str) -> str:
+    """The match key of an alias: normalised, hyphens as spaces, single spaces, no ends."""
+    return re.sub(" +", " ", _match_key(normalize(alias))).strip()
+
+
+def _adjective_forms(key: str) -> list[tuple[str, bool]]:
+    """Other forms of an adjective: (key, needs tanwin).
+
+    Every adjective also comes with and without ال (الروس / مراقبين روس). A nisba (every
+    word ending in ي) also gets its feminine (ة, folded to ه), its sound plurals (ون، ين)
+    and its indefinite accusative with tanwin (روسياً → روسيا), the one form that needs
+    the tanwin the names' guard rejects.
+    """
+    bases = [w.removeprefix("ال") for w in key.split(" ")]
+    nisba = all(b.endswith("ي") and len(b) >= 3 for b in bases)
+    suffixes = ("", "ه", "ون", "ين") if nisba else ("",)
+    forms = [
+        (" ".join(article + b + suffix for b in bases), False)
+        for article in ("", "ال")
+        for suffix in suffixes
+    ]
+    if nisba:
+        forms.append((" ".join(b + "ا" for b in bases), True))
+    return forms
+
+
+def _collect(
+    entities: Sequence[Entity], lang: str, warnings: list[Problem]
+) -> dict[str, tuple[_Key, ...]]:
+    """Normalised match key -> its _Keys, ambiguous and common-word aliases removed.
+
+    Aliases as written win over forms derived from adjectives: a derived form that another
+    entity spells out, or that two entities derive, is dropped without a warning.
+    """
+    written: dict[str, dict[str, tuple[_Key, Entity, str]]] = defaultdict(dict)
+    derived: dict[str, dict[str, _Key]] = defaultdict(dict)
+    for entity in entities:
+        own_name = _normal_key(entity.name.get(lang))
+        for alias, kind, source in _aliases(entity, lang):
+            key = _normal_key(alias)
+            if not key:
+                continue
+            if key in COMMON_WORDS:
+                warnings.append(_warning(entity, source, f"alias {alias!r} is the common word "
+                                         f"{key!r}; it is never matched",
+                                         "remove it, or give a longer form"))
+                continue
+            acronym = lang == "en" and alias.isupper() and _letters(key) <= ACRONYM_LETTERS
+            item = _Key(
+                entity=entity.id, kind=kind, alias=alias,
+                # an acronym in capitals (US, UN) is distinctive enough to stand alone
+                short=(" " not in key and _letters(key) <= SHORT_LETTERS and key != own_name
+                       and not acronym),
+                generic_org=entity.type == "organisation" and kind == "name" and _is_generic(key),
+                lam=False, article=key.startswith("ال"), acronym=acronym, letters=_letters(key),
+            )
+            held = written[key].get(entity.id)
+            if held is None or (kind == "name" and held[0].kind != "name"):
+                written[key][entity.id] = (item, entity, source)
+            if kind == "adjective" and lang == "ar":
+                for form, tanwin in _adjective_forms(key):
+                    derived[form].setdefault(entity.id, replace(
+                        item, article=form.startswith("ال"), letters=_letters(form),
+                        short=" " not in form and _letters(form) <= SHORT_LETTERS,
+                        tanwin=tanwin))
+    table: dict[str, list[_Key]] = defaultdict(list)
+    for key, owners in written.items():
+        if len(owners) == 1:
+            table[key].extend(item for item, _, _ in owners.values())
+            continue
+        ids = sorted(owners)
+        for ident in ids:
+            item, entity, source = owners[ident]
+            others = ", ".join(i for i in ids if i != ident)
+            warnings.append(_warning(entity, source, f"alias {item.alias!r} is also an alias "
+                                     f"of {others}; it is never matched",
+                                     "keep it on one entity, or make it longer"))
+    for key, owners in derived.items():
+        (ident, item), *rest = owners.items()
+        if rest or set(written.get(key, {})) - {ident}:
+            continue
+        if not any(k.entity == ident and k.tanwin == item.tanwin for k in table[key]):
+            table[key].append(item)
+    if lang == "ar":
+        lam = [(key[1:], replace(item, lam=True))
+               for key, items in table.items() for item in items if item.article]
+        for key, item in lam:
+            table[key].append(item)
+    return {key: tuple(items) for key, items in table.items() if items}
+
+
+def _warning(entity: Entity, source: str, message: str, hint: str) -> Problem:
+    """A gazetteer warning located at the entity's file."""
+    return Problem(entity.path, 1, f"{source}: {message}", hint, severity="warning")
+
+
+def _automaton(table: dict[str, tuple[_Key, ...]]) -> ahocorasick.Automaton | None:
+    """An Aho-Corasick automaton of the table's keys (None when there are none)."""
+    if not table:
+        return None
+    automaton = ahocorasick.Automaton()
+    for key in table:
+        automaton.add_word(key, key)
+    automaton.make_automaton()
+    return automaton
+
+
+def _hits(
+    norm: Normalized,
+    text: str,
+    haystack: str,
+    automaton: ahocorasick.Automaton,
+    table: dict[str, tuple[_Key, ...]],
+    lang: str,
+) -> Iterable[_Hit]:
+    """Every hit of every key that passes the rules."""
+    for last, key in automaton.iter(haystack):
+        start, end = last - len(key) + 1, last + 1
+        if not _word_end(haystack, end):
+            continue
+        for item in table[key]:
+            begin = _word_begin(haystack, start, item, lang)
+            if begin is None or not _passes(norm, text, haystack, begin, start, end, item, lang):
+                continue
+            yield _Hit(begin, end, item)
+
+
+def _word_begin(haystack: str, start: int, item: _Key, lang: str) -> int | None:
+    """Where the whole word of a hit begins (before its clitics), or None if it may not."""
+    if lang != "ar":
+        return start if _word_start(haystack, start) else None
+    if item.lam:
+        if start == 0 or haystack[start - 1] != "ل":
+            return None
+        start -= 1
+    begin = next((start - size for size in range(3)
+                  if start - size >= 0 and _word_start(haystack, start - size)), None)
+    if begin is None:
+        return None  # the hit is inside a word, not after clitics
+    prefix = haystack[begin:start]
+    allowed = (
+        _PREFIXES_LAM if item.lam
+        else _PREFIXES_ADJECTIVE if item.kind == "adjective" and not item.article
+        else _PREFIXES_ARTICLE if item.article else _PREFIXES_BARE
+    )
+    if prefix not in allowed:
+        return None
+    if "ك" in prefix and not item.article and item.letters < 4:
+        return None  # كسول is "lazy", not ك + سول
+    return begin
+
+
+def _passes(
+    norm: Normalized, text: str, haystack: str, begin: int, start: int, end: int, item: _Key,
+    lang: str,
+) -> bool:
+    """The context rules of the module docstring, for one hit."""
+    a, b = norm.span(begin, end)
+    if _PARAGRAPH_BREAK_RE.search(text, a, b):
+        return False
+    if lang == "en":
+        return not item.acronym or text[a:b] == item.alias
+    name_start = norm.span(start, end)[0]
+    tanwin = _TANWIN_AT_END_RE.search(text[name_start:b]) is not None
+    if tanwin != item.tanwin and (item.kind == "name" or item.tanwin):
+        return False
+    if text[name_start:b] and _light(text[name_start:b]) in MAQSURA_WORDS:
+        return False
+    if begin > 0 and haystack[begin - 1] == " ":
+        previous = haystack[haystack.rfind(" ", 0, begin - 1) + 1 : begin - 1]
+        if previous in COMPOUND_HEADS:
+            return False
+    return True
+
+
+def _names_another_body(hit: _Hit, haystack: str, norm: Normalized, text: str,
+                        adjective_starts: Collection[int]) -> bool:
+    """Whether a generic organisation name is followed by an adjective naming another body.
+
+    Blocked: a known demonym (the start of an adjective hit: مجلس الأمن الروسي), a word of
+    BODY_ADJECTIVES (مجلس الأمن القومي), or, after a name that ends in a noun (مجلس الأمن،
+    الأمم المتحدة), any nisba. A name that already ends in a nisba (المنتدى الاقتصادي
+    الشرقي) keeps an ordinary one after it (السنوي "annual").
+    """
+    if haystack[hit.end : hit.end + 1] != " ":
+        return False
+    following = _ARABIC_WORD_RE.match(haystack, hit.end + 1)
+    if following is None:
+        return False
+    word = following.group()
+    if following.start() in adjective_starts or _masculine(word) in BODY_ADJECTIVES:
+        return True
+    last_word = haystack[hit.start : hit.end].rsplit(" ", 1)[-1]
+    original = text[slice(*norm.span(*following.span()))]
+    return not _is_nisba(last_word, last_word) and _is_nisba(word, original)
+
+
+def _masculine(word: str) -> str:
+    """A nisba's masculine form (الوطنيه → الوطني); other words unchanged."""
+    return word[:-1] if word.endswith("يه") else word
+
+
+_MAQSURA_STANDIN = "\U000f0649"  # a private-use character that normalize leaves alone
+
+
+def _light(surface: str) -> str:
+    """The surface normalised except that ى stays ى (to tell على from علي)."""
+    return normalize(surface.replace("ى", _MAQSURA_STANDIN)).replace(_MAQSURA_STANDIN, "ى")
+
+
+def _choose(hits: Sequence[_Hit]) -> list[_Hit]:
+    """Leftmost-longest, non-overlapping."""
+    chosen: list[_Hit] = []
+    reach = 0
+    for hit in sorted(hits, key=lambda h: h.rank):
+        if hit.start >= reach:
+            chosen.append(hit)
+            reach = hit.end
+    return chosen
+
+
+def _mention(hit: _Hit, norm: Normalized, text: str, lang: str) -> Mention:
+    """The Mention of a chosen hit, in original offsets (possessive 's included)."""
+    start, end = norm.span(hit.start, hit.end)
+    if lang == "en" and text[end : end + 2].lower() in _POSSESSIVES and (
+        end + 2 == len(text) or not _OTHER_RE.match(text[end + 2])
+    ):
+        end += 2
+    return Mention(hit.key.entity, start, end, text[start:end], hit.key.kind)
