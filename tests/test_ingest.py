@@ -11,6 +11,8 @@ from pathlib import Path
 import frontmatter
 import markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nashra import ingest
 from nashra.ingest import (
@@ -229,6 +231,12 @@ NEGATIVE = [
     "حمل المتظاهرون لافتات تندد بالحرب أمام مقر قناة التلفزيون الرسمي.",
     "جميع الحقوق مكفولة للمواطنين بموجب الدستور الجديد، بحسب المتحدث.",
     "رفع المتظاهرون شعار",
+    "شارك آلاف الأشخاص في المسيرة التي جابت شوارع العاصمة سول احتجاجا على الزيارة.",
+    "القسم الأكبر من الذخائر وصل إلى روسيا عبر السكك الحديدية: وفق تقديرات استخباراتية.",
+    "ونشرت الوزارة البيان كاملا على موقعها https://www.mid.ru في ساعة متأخرة من الليل.",
+    "استمع الرئيس إلى شكاوى المواطنين خلال جولته في المنطقة الحدودية.",
+    "العالم العربي",
+    "جار العمل على إعادة إعمار المواقع التي دمرتها المعارك في كورسك.",
     "وهذا ما حدث بالفعل.",
     "إجراء انتقامي",
     "'عالم مأساوي'",
@@ -244,6 +252,12 @@ def test_article_sentence_survives(line: str) -> None:
     article = between(line)
     assert 3 not in rules(article)
     assert next(b.text for b in article.blocks if b.line == 3) == line
+
+
+def test_a_quoted_short_line_is_a_credit_only_after_a_separator() -> None:
+    assert rules(clean("\n".join([TITLE, LEAD, "“خيار عقلاني”", TAIL]))) == {}
+    assert rules(clean("\n".join([TITLE, LEAD, TAIL, "::::", "“الوطن”"]))) == {
+        4: "separator", 5: "outlet-credit"}
 
 
 def test_related_news_header_takes_everything_after_it() -> None:
@@ -647,3 +661,40 @@ def test_ingest_never_overwrites_a_file_of_another_seed(tmp_path: Path) -> None:
     (outcome,) = ingest.ingest([path], out, force=True)
     assert outcome.action == "skipped-edited"
     assert squatter.read_text(encoding="utf-8").endswith("نص\n")
+
+
+# ---------------------------------------------------------------- any order of real lines
+
+POOL = sorted({ln.strip() for p in [*SEEDS.glob("*.txt"), *FIXTURES.glob("*.txt")]
+               for ln in p.read_text(encoding="utf-8").splitlines() if ln.strip()})
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(POOL), min_size=1, max_size=25), st.booleans())
+def test_any_mix_of_real_lines_is_accounted_for(picked: list[str], blank_lines: bool) -> None:
+    text = ("\n\n" if blank_lines else "\n").join(picked)
+    article = clean(text)
+    lines = {no: ln.strip() for no, ln in enumerate(text.splitlines(), 1) if ln.strip()}
+    kept = {b.line: b.text for b in article.blocks}
+    removed = rules(article)
+    assert not set(kept) & set(removed)
+    assert len(set(lines) - set(kept) - set(removed)) == (1 if article.title else 0)
+    assert all(lines[no].endswith(text_kept) and text_kept for no, text_kept in kept.items())
+    draft = draft_markdown(article, seed_name="x.txt", seed_sha256="0" * 64)
+    assert draft_is_unchanged(draft)
+    assert len(frontmatter.loads(draft).content.split("\n\n")) == max(len(article.blocks), 1)
+
+
+ALPHABET = st.sampled_from(list("ابتثجحخدذرسشصضطظعغفقكلمنهوي ءأإآةى ًٌٍَُِّْـ،؛؟:.!-–—/()«»\"'#@_|*>\n")
+                           + list("abcXY019٠١٢"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(ALPHABET, max_size=300))
+def test_any_text_is_accounted_for(text: str) -> None:
+    article = clean(text)
+    lines = {no: ln for no, ln in enumerate(text.splitlines(), 1) if ln.strip()}
+    kept = {b.line: b.text for b in article.blocks}
+    assert not set(kept) & set(rules(article))
+    assert len(set(lines) - set(kept) - set(rules(article))) == (1 if article.title else 0)
+    assert all(text_kept and text_kept in lines[no] for no, text_kept in kept.items())
