@@ -117,9 +117,3 @@ def outlet_by_handle(handle: str) -> Outlet | None:
     """The outlet that owns the X/Twitter `handle` (with or without "@")."""
     return _BY_HANDLE.get(handle.removeprefix("@").casefold())
 
-
-def prose_names(outlet: Outlet) -> tuple[str, ...]:
-    """Spellings safe to look for in running text: none for an outlet named by a common phrase."""
-    if outlet.ambiguous:
-        return ()
-    return tuple(n for n in _names(outlet) if len(fold_name(n)) >= 4)
