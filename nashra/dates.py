@@ -23,7 +23,9 @@ Decisions (tests/test_dates.py holds each one):
   wrong day. "الشهر الماضي", "العام الماضي", "الخميس الماضي", "yesterday" are left out.
 - A four-digit year stands alone only with a cue (عام، سنة، في، منذ، حتى، خلال …, a season,
   "مطلع/أواخر", parentheses, "in/since/by …") and never before a unit or a counted noun
-  ("في 2000 جندي", "2024 شخصاً", "in 2000 people"). Years run from 1000 to 2199.
+  ("في 2000 جندي", "2024 شخصاً", "in 2000 people"). Years run from 1000 to 2199; after a
+  bare preposition (في، منذ، in, since …) or alone in parentheses only from 1900 to 2100,
+  because "في 1200 قرية" is far more often a count than a year in today's news.
 - Month names that are also ordinary words (مارس "practised", نيسان the car maker,
   أيار/آب/تموز as names, ماي، جوان، أوت) need no rule of their own: no month is ever taken
   without a day, a year or a relative word beside it, and never inside a longer word.
@@ -50,6 +52,7 @@ Precision = Literal["day", "month", "year"]
 
 _MIN_YEAR = 1000
 _MAX_YEAR = 2199
+_WEAK_YEARS = range(1900, 2101)  # a year with no year word beside it ("في 1967", "(2019)")
 _LOOKBACK = 100  # how far before a core match its lead may start
 
 
@@ -267,7 +270,10 @@ def _year(tag: str) -> str:
 
 def _year2(tag: str) -> str:
     """The second year of a range: four digits, or two ("1950-53")."""
-    return rf"(?<![\d.,/:])(?P<{tag}>\d{{4}}|\d\d){_NE}(?:\s?(?:م|ميلادي|ميلاديه))?(?!\w)"
+    return rf"(?<![\d.,])(?P<{tag}>\d{{4}}|\d\d){_NE}(?:\s?(?:م|ميلادي|ميلاديه))?(?!\w)"
+
+
+_RANGE_START = r"(?P<y>\d{4})(?!\d)"  # "2023/2024": the slash belongs to the range
 
 
 def _ar_month(tag: str) -> str:
@@ -486,9 +492,10 @@ def _months(month_of: MonthOf) -> Builder:
 
 
 def _year_hit(f: _Found, ctx: _Ctx, weak: bool) -> tuple[_Hit, ...]:
-    """One year; after a weak cue, none when a unit or counted noun follows."""
+    """One year; after a weak cue, none outside recent times or before a counted noun."""
     year = int(f.groups["y"])
-    if not _ok_year(year) or (weak and _quantity_follows(ctx, f.end)):
+    if not _ok_year(year) or (weak and (year not in _WEAK_YEARS
+                                        or _quantity_follows(ctx, f.end))):
         return ()
     return (_Hit(f.start, f.end, dt.date(year, 1, 1), "year"),)
 
@@ -499,7 +506,7 @@ def _range_hit(f: _Found, ctx: _Ctx, weak: bool) -> tuple[_Hit, ...]:
     second = first // 100 * 100 + int(digits) if len(digits) == 2 else int(digits)
     if not (_ok_year(first) and first < second <= _MAX_YEAR):
         return ()
-    if weak and _quantity_follows(ctx, f.end):
+    if weak and (first not in _WEAK_YEARS or _quantity_follows(ctx, f.end)):
         return ()
     return (_Hit(f.start, f.end, dt.date(first, 1, 1), "year", dt.date(second, 1, 1)),)
 
@@ -509,7 +516,8 @@ def _pair_hit(f: _Found, ctx: _Ctx, weak: bool) -> tuple[_Hit, ...]:
     if "range" in f.groups:
         return _range_hit(f, ctx, weak)
     first, second = int(f.groups["y"]), int(f.groups["y2"])
-    if not (_ok_year(first) and _ok_year(second)) or (weak and _quantity_follows(ctx, f.end)):
+    window = _WEAK_YEARS if weak else range(_MIN_YEAR, _MAX_YEAR + 1)
+    if first not in window or second not in window or (weak and _quantity_follows(ctx, f.end)):
         return ()
     a, b = f.spans["y2"]
     a -= ctx.folded.text[a - 1] == "و"  # keep an attached و inside, never cut a word
@@ -569,8 +577,8 @@ def _rule(core: str, lead: str | None, build: Builder) -> _Rule:
 
 _PARENS: tuple[_Rule, ...] = (
     # "(2019)", "(1950-1953)", "(1917 ـ 1991)", "(1950–53)"
-    _rule(rf"\(\s*(?P<d>{_year('y')})\s*\)", None, _years("one", weak=False)),
-    _rule(rf"\(\s*(?P<d>{_year('y')}\s*[-/]\s*{_year2('y2')})\s*\)", None,
+    _rule(rf"\(\s*(?P<d>{_year('y')})\s*\)", None, _years("one", weak=True)),
+    _rule(rf"\(\s*(?P<d>{_RANGE_START}\s*[-/]\s*{_year2('y2')})\s*\)", None,
           _years("range", weak=False)),
     # "2024-06-19", "2024/6/19"
     _rule(rf"(?P<n1>\d{{4}})(?P<sep>[-/.])(?P<n2>\d{{1,2}})(?P=sep)(?P<n3>\d{{1,2}}){_NE}(?![\w-])",
@@ -586,12 +594,14 @@ _AR_RULES: tuple[_Rule, ...] = (
     _rule(rf"{_ar_month('mb')}{_AR_TAIL}", _LEAD_MONTH, _months(_month_ar)),
     # "عام 2006", "سنة 1961", "للعام 2024", "مطلع 2024", "أواخر عام 2023", "صيف 2022"
     _rule(_year("y"), _LEAD_YEAR_WORD, _years("one", weak=False)),
+    # "عام 2011-2012", "العام الدراسي" aside: "سنة 2023/2024"
+    _rule(rf"{_RANGE_START}\s*[-/]\s*{_year2('y2')}", _LEAD_YEAR_WORD, _years("range", False)),
     # "عامي 2019 و2020" (two years), "بين عامي 1950 و1953" (a range)
     _rule(rf"{_year('y')}\s*(?:و|-)\s*{_year2('y2')}", _LEAD_TWO_YEARS, _years("pair", False)),
     # "في 2000", "منذ 2014", "وحتى 2025"; "في 2019 و2020"; "خلال 2019-2020"
     _rule(_year("y"), _LEAD_CUE, _years("one", weak=True)),
     _rule(rf"{_year('y')}\s*و\s*{_year2('y2')}", _LEAD_CUE, _years("pair", weak=True)),
-    _rule(rf"{_year('y')}\s*-\s*{_year2('y2')}", _LEAD_CUE_RANGE, _years("range", weak=True)),
+    _rule(rf"{_RANGE_START}\s*[-/]\s*{_year2('y2')}", _LEAD_CUE_RANGE, _years("range", weak=True)),
     # "من 1950 إلى 1953", "بين 1950 و1953", "من عام 1950 حتى عام 1953"
     _rule(rf"{_year('y')}{_CONN}(?:{_YEAR_NOUN}\s+)?{_year2('y2')}", _LEAD_FROM,
           _years("range", weak=True)),
@@ -603,7 +613,7 @@ _AR_RULES: tuple[_Rule, ...] = (
           rf"(?P<wd>{_alt(_AR_WEEKDAYS)})(?!\w)(?!\s*[،,]?\s*(?:\d|ال{_ORD}\s+من\s))",
           r"(?<!\w)(?P<s>)[وف]?\Z", _weekday),
     # Hijri, claimed and skipped: "1445 هـ", "عام 1445 هـ", "15 رمضان 1445", "رمضان عام 1445"
-    _rule(r"(?P<hy>\d{3,4})\s*(?P<mark>ه(?:جري|جريه)?)(?!\w)", _LEAD_HIJRI, _hijri),
+    _rule(r"(?P<hy>\d{3,4})\s*(?P<mark>ه(?:جري|جريه)?|للهجره)(?!\w)", _LEAD_HIJRI, _hijri),
     _rule(rf"(?P<hy>\d{{3,4}}){_NE}", _LEAD_HIJRI_MONTH, _hijri),
 )
 _EN_RULES: tuple[_Rule, ...] = (
@@ -723,6 +733,8 @@ def _mention(text: str, folded: _Folded, hit: _Hit, value: dt.date) -> DateMenti
 def find_dates(text: str, lang: Literal["ar", "en"],
                reference: dt.date | None = None) -> tuple[DateMention, ...]:
     """Explicit date mentions in `text`, sorted by start and non-overlapping."""
+    if lang not in _RULES:
+        raise ValueError(f"unknown language {lang!r}; expected one of {sorted(_RULES)}")
     folded = _fold(text)
     hits = _select(_candidates(_RULES[lang], _Ctx(text, folded, reference)))
     return tuple(_mention(text, folded, h, h.value) for h in _merge_ranges(hits, folded.text)
