@@ -11,6 +11,7 @@
 
   var PAGE_SIZE = 20;
   var DEBOUNCE_MS = 200;
+  var STRIPPED_WEIGHT = 0.8; /* a page with the word as typed ranks above one with its stem */
   var KEYS = ["q", "kind", "source", "year", "entity", "sort"];
   var SORTS = { newest: { date: "desc" }, oldest: { date: "asc" } };
 
@@ -58,25 +59,41 @@
     return [];
   }
 
-  /* Every form of `text` the index may hold: the words as typed plus their normalised,
-     clitic-stripped forms. Pagefind ranks pages by how many of the forms they contain. */
-  function forms(text) {
-    var words = text.split(/\s+/).filter(Boolean);
+  /* Every form of one typed word the index may hold: as typed first, then its normalised
+     and clitic-stripped forms (the same search_terms that filled the pages' `terms`). */
+  function forms(word) {
+    var found = [word];
     var A = arabic();
     try {
-      if (A && typeof A.searchTerms === "function") words = words.concat(asList(A.searchTerms(text)));
-      else if (A && typeof A.normalize === "function") words = words.concat(asList(A.normalize(text)));
+      if (A && typeof A.searchTerms === "function") found = found.concat(asList(A.searchTerms(word)));
+      else if (A && typeof A.normalize === "function") found = found.concat(asList(A.normalize(word)));
     } catch (error) {
-      /* a broken normaliser must not break search: the raw words still work */
+      /* a broken normaliser must not break search: the word as typed still works */
     }
-    return unique(words.map(function (w) { return w.trim(); }));
+    var seen = Object.create(null);
+    return found.map(function (w) { return w.trim(); }).filter(function (w) {
+      var key = w.toLowerCase();
+      if (!w || seen[key]) return false;
+      seen[key] = true;
+      return true;
+    });
   }
 
-  function pagefindTerm(raw) {
+  var WORD_BREAK = /[\s\u060C\u061B\u061F.,;:!?()[\]{}"«»]+/;
+
+  /* The query as a list of words, each the list of its forms; null for no words.
+     Pagefind ANDs every term it knows, so the forms of one word cannot go into one query
+     (a page with "بوتين" lacks "وبوتين"): each form is searched alone and OR-ed. */
+  function queryPlan(raw) {
     var q = raw.trim();
     if (!q) return null;
-    if (/^".+"$/.test(q)) return q; /* exact phrase: Pagefind's own syntax */
-    return forms(q).join(" ");
+    if (/^".+"$/.test(q)) return [[q]]; /* exact phrase: Pagefind's own syntax, as typed */
+    var plan = q.split(WORD_BREAK).filter(Boolean).map(forms);
+    return plan.length ? plan : null;
+  }
+
+  function flatten(plan) {
+    return unique([].concat.apply([], plan || []));
   }
 
   /* ---------- state <-> URL ---------- */
@@ -196,6 +213,7 @@
     this.shown = 0;
     this.queryForms = [];
     this.filtersLoading = null;
+    this.timer = null;
   }
 
   SearchUI.prototype.text = function (key, n) {
@@ -426,28 +444,34 @@
     var ui = this;
     if (!ui.pagefind) return Promise.resolve();
     var seq = ++ui.seq;
-    var term = pagefindTerm(ui.state.q);
+    var plan = queryPlan(ui.state.q);
     var options = ui.searchOptions();
-    ui.queryForms = ui.state.q ? forms(ui.state.q) : [];
-    if (term === null && !Object.keys(options.filters).length) {
+    ui.queryForms = flatten(plan);
+    clearTimeout(ui.timer);
+    if (plan === null && !Object.keys(options.filters).length) {
       ui.updateUrl(fromHistory);
       ui.clear();
       return Promise.resolve();
     }
     ui.list.setAttribute("aria-busy", "true");
-    var search = immediate
-      ? ui.pagefind.search(term, options)
-      : ui.pagefind.debouncedSearch(term, options, DEBOUNCE_MS);
-    return search.then(function (response) {
-      if (!response || seq !== ui.seq) return null;
+    ui.box.setAttribute("data-state", "busy");
+    var wait = immediate ? Promise.resolve() : new Promise(function (resolve) {
+      ui.timer = setTimeout(resolve, DEBOUNCE_MS);
+    });
+    return wait.then(function () {
+      if (seq !== ui.seq) return null;
+      return ui.find(plan, options);
+    }).then(function (results) {
+      if (!results || seq !== ui.seq) return null;
       ui.updateUrl(fromHistory);
-      ui.results = response.results;
+      ui.results = results;
       ui.shown = 0;
       ui.list.textContent = "";
       return ui.showMore(false).then(function () {
         if (seq !== ui.seq) return;
         ui.list.removeAttribute("aria-busy");
         ui.setStatus(ui.countText(ui.results.length));
+        ui.box.setAttribute("data-query", ui.state.q); /* what the list shows, for tests */
         ui.box.setAttribute("data-state", "done");
       });
     }).catch(function (error) {
@@ -458,6 +482,67 @@
     });
   };
 
+  /* Pages where every word of `plan` matches in at least one of its forms, best first
+     (or in date order when a sort is chosen). Words no page has are left out, as Pagefind
+     itself does. Each result is a Pagefind result; the one kept for a page is the one
+     whose excerpt marks the most words. */
+  SearchUI.prototype.find = function (plan, options) {
+    var pf = this.pagefind;
+    var results = function (response) { return response.results; };
+    if (plan === null) return pf.search(null, options).then(results);
+    var terms = flatten(plan);
+    var typed = plan.map(function (f) { return f[0]; }).join(" ");
+    if (terms.length === 1) return pf.search(terms[0], options).then(results);
+    /* The words as typed, together: Pagefind's own ranking and an excerpt marking them all. */
+    var searches = terms.concat(plan.length > 1 ? [typed] : []);
+    return Promise.all(searches.map(function (term) { return pf.search(term, options); }))
+      .then(function (responses) {
+        var byTerm = Object.create(null);
+        searches.forEach(function (term, i) { byTerm[term] = responses[i].results; });
+        var pages = combine(plan, byTerm, plan.length > 1 ? byTerm[typed] : []);
+        if (!Object.keys(options.sort).length) {
+          return pages.sort(function (a, b) {
+            return b.total - a.total || (a.best.id < b.best.id ? -1 : a.best.id > b.best.id ? 1 : 0);
+          }).map(function (p) { return p.best; });
+        }
+        /* Each search came back in date order, but the merged list needs one order: take it
+           from a words-free search (sort data lives in the index metadata: no chunk fetch). */
+        return pf.search(null, options).then(function (all) {
+          var rank = Object.create(null);
+          all.results.forEach(function (r, i) { rank[r.id] = i; });
+          return pages.sort(function (a, b) { return rank[a.best.id] - rank[b.best.id]; })
+            .map(function (p) { return p.best; });
+        });
+      });
+  };
+
+  function combine(plan, byTerm, together) {
+    var pages = Object.create(null);
+    var active = [];
+    plan.forEach(function (terms, w) {
+      var any = false;
+      terms.forEach(function (term, i) {
+        var weight = i === 0 ? 1 : STRIPPED_WEIGHT;
+        byTerm[term].forEach(function (r) {
+          any = true;
+          var page = pages[r.id] || (pages[r.id] = { best: r, scores: Object.create(null), total: 0 });
+          page.scores[w] = Math.max(page.scores[w] || 0, r.score * weight);
+          if (r.words.length > page.best.words.length) page.best = r;
+        });
+      });
+      if (any) active.push(w);
+    });
+    together.forEach(function (r) {
+      var page = pages[r.id];
+      if (page && r.words.length >= page.best.words.length) page.best = r;
+    });
+    return Object.keys(pages).map(function (id) { return pages[id]; }).filter(function (page) {
+      if (!active.every(function (w) { return w in page.scores; })) return false;
+      active.forEach(function (w) { page.total += page.scores[w]; });
+      return true;
+    });
+  }
+
   SearchUI.prototype.clear = function () {
     this.seq++;
     this.results = [];
@@ -466,6 +551,7 @@
     this.list.removeAttribute("aria-busy");
     this.more.hidden = true;
     this.setStatus("");
+    this.box.setAttribute("data-query", "");
     this.box.setAttribute("data-state", "empty");
   };
 
