@@ -71,8 +71,11 @@ def test_english_page_pairs_translation_with_original_paragraph_by_paragraph(sma
     pairs = re.findall(r'<div class="col" lang="en" dir="ltr">(.*?)</div>\s*'
                        r'<div class="col original" lang="ar" dir="rtl">(.*?)</div>', html, re.S)
     assert len(pairs) == 4
-    assert "Vladimir Putin arrived" in pairs[0][0] and "فلاديمير بوتين" in pairs[0][1]
+    text = [(re.sub(r"<[^>]+>", "", en), re.sub(r"<[^>]+>", "", ar)) for en, ar in pairs]
+    assert "Vladimir Putin arrived" in text[0][0] and "فلاديمير بوتين" in text[0][1]
     assert pairs[1] == ("<h2>A new agreement</h2>", "<h2>اتفاقية جديدة</h2>")
+    assert ('<a class="entity" href="../../entities/vladimir-putin/index.html">Vladimir Putin</a>'
+            in pairs[0][0])
 
 
 def test_pending_english_shows_the_arabic_original_marked_as_arabic(small_site):

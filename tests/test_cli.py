@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -72,4 +73,4 @@ def test_python_build_py_is_nashra_build(tmp_path):
                            "--out", str(out), "--no-search"], capture_output=True, text=True,
                           check=False)
     assert done.returncode == 0, done.stderr
-    assert "Built 15 pages" in done.stdout and (out / "en/index.html").is_file()
+    assert re.search(r"Built \d+ pages", done.stdout) and (out / "en/index.html").is_file()
