@@ -17,7 +17,8 @@ Rules (Arabic):
   is rare, and ب+روس is far more often the name بروس (Bruce).
 - Tanwin guard: proper names never carry tanwin, so a name whose last letter (or the
   letter before a final alef) carried tanwin in the original is an indefinite word:
-  "تعهداً روسياً" is "a Russian pledge", not Russia.
+  "تعهداً روسياً" is "a Russian pledge", not Russia. An alias written with tanwin (a
+  phrase such as an event trigger ending in سابقاً) is exempt.
 - Function words: a few words that fold onto a name (على → علي once ى → ي) are never read
   as that name when spelled as the function word; aliases that ARE common words (كيف "how",
   never Kyiv) are dropped from the gazetteer with a warning.
@@ -128,6 +129,7 @@ class _Key:
     acronym: bool  # English all-capital short alias: case matters
     letters: int  # letters in the alias, spaces not counted
     tanwin: bool = False  # an adjective's accusative form: only counts WITH tanwin
+    written_tanwin: bool = False  # the alias itself ends with tanwin (a phrase, not a name)
 
 
 @dataclass(frozen=True)
@@ -302,6 +304,7 @@ def _collect(
                        and not acronym),
                 generic_org=entity.type == "organisation" and kind == "name" and _is_generic(key),
                 lam=False, article=key.startswith("ال"), acronym=acronym, letters=_letters(key),
+                written_tanwin=_TANWIN_AT_END_RE.search(alias) is not None,
             )
             held = written[key].get(entity.id)
             if held is None or (kind == "name" and held[0].kind != "name"):
@@ -411,7 +414,7 @@ def _passes(
         return not item.acronym or text[a:b] == item.alias
     name_start = norm.span(start, end)[0]
     tanwin = _TANWIN_AT_END_RE.search(text[name_start:b]) is not None
-    if tanwin != item.tanwin and (item.kind == "name" or item.tanwin):
+    if tanwin != item.tanwin and (item.kind == "name" or item.tanwin) and not item.written_tanwin:
         return False
     if text[name_start:b] and _light(text[name_start:b]) in MAQSURA_WORDS:
         return False
