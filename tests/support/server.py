@@ -54,6 +54,9 @@ class _QuietServer(ThreadingHTTPServer):
     """A threaded server whose dropped connections (the browser navigating away) stay quiet."""
 
     daemon_threads = True
+    # The default backlog of 5 overflows when Chromium opens its parallel connections on a
+    # busy machine, and a refused connection would read as a broken link.
+    request_queue_size = 128
 
     def handle_error(self, request: object, client_address: object) -> None:
         """Ignore broken pipes and resets from clients that went away."""
@@ -66,7 +69,10 @@ def serve(directory: Path | str) -> Iterator[str]:
     if not root.is_dir():
         raise NotADirectoryError(root)
     server = _QuietServer(("127.0.0.1", 0), partial(_Handler, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, name="test-http", daemon=True)
+    # A short poll interval: shutdown() waits up to one interval, once per test.
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="test-http", daemon=True
+    )
     thread.start()
     try:
         host, port = server.server_address[:2]
