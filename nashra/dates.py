@@ -202,7 +202,7 @@ _AR_WEEKDAYS = {_f(w): n for n, w in enumerate(
     ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"))}
 # How far the named weekday is from the day of writing.
 _AR_DAY_OFFSETS = {"اليوم": 0, "امس": -1, "يوم امس": -1, "اول امس": -2, "اول من امس": -2,
-                   "غدا": 1, "بعد غد": 2}
+                   "غدا": 1, "غد": 1, "يوم غد": 1, "بعد غد": 2}
 
 _PAST = frozenset(_f(w) for w in ("الماضي", "المنصرم", "الفائت", "last"))
 _NEXT = frozenset(_f(w) for w in ("المقبل", "القادم", "next"))
@@ -252,7 +252,7 @@ _AR_MONTH = _alt(_f(w) for names in _AR_MONTHS.values() for w in names)
 _EN_FULL = _alt(v for ws in _EN_MONTHS.values() for v in (ws[0].title(), ws[0].upper()))
 _EN_ABBR = _alt(v for ws in _EN_MONTHS.values() for w in ws[1:] for v in (w.title(), w.upper()))
 _ORD = _alt(_AR_ORDINALS)
-_YEAR_NOUN = r"(?:عام|العام|سنه|السنه)"
+_YEAR_NOUN = r"(?:عام|العام|سنه|السنه|لعام|لسنه)"  # "للعام" = ل + لعام
 _QUAL = r"(?:مطلع|بدايه|اوائل|اواسط|منتصف|اواخر|نهايه|اخر|ربيع|صيف|خريف|شتاء)"
 _REL = r"(?:الماضي|المنصرم|الفائت|المقبل|القادم|الجاري|الحالي)"
 _REL_YEAR = rf"(?:من\s+)?(?:العام|السنه)\s+{_REL}|(?:من\s+)?(?:هذا\s+العام|هذه\s+السنه)"
@@ -273,13 +273,19 @@ def _year2(tag: str) -> str:
     return rf"(?<![\d.,])(?P<{tag}>\d{{4}}|\d\d){_NE}(?:\s?(?:م|ميلادي|ميلاديه))?(?!\w)"
 
 
-_RANGE_START = r"(?P<y>\d{4})(?!\d)"  # "2023/2024": the slash belongs to the range
+_NO_LETTER = r"(?![^\W\d_])"  # a word ends here, though a digit may follow ("يونيو2023")
+_RANGE_START = r"(?P<y>\d{4})(?!\d)"
+# After a numeric date: the Gregorian marker ("2021/8/9م"), an ISO time ("T14:48"), or a
+# word break; never another digit or separator ("1.2.3.4", "0020-1061-2024").
+_NUM_END = rf"{_NE}(?:\s?م(?!\w)|(?=T\d)|(?![\w-]))"  # "2023/2024": the slash belongs to the range
 
 
 def _ar_month(tag: str) -> str:
     """A month, alone or paired: "يونيو/حزيران", "يوليو/ تموز", "حزيران (يونيو)"."""
-    return (rf"(?P<{tag}1>{_AR_MONTH})(?!\w)"
-            rf"(?:\s*/\s*(?P<{tag}2>{_AR_MONTH})(?!\w)|\s*\(\s*(?P<{tag}3>{_AR_MONTH})\s*\))?")
+    return (rf"(?P<{tag}1>{_AR_MONTH}){_NO_LETTER}"
+            rf"(?:\s*/\s*(?P<{tag}2>{_AR_MONTH}){_NO_LETTER}"
+            # "(نوفمبر(": a mistyped closing bracket is common enough in scraped text
+            rf"|\s*\(\s*(?P<{tag}3>{_AR_MONTH})\s*[)(])?")
 
 
 def _ar_day(tag: str) -> str:
@@ -299,7 +305,7 @@ def _en_day(tag: str) -> str:
 
 
 # What completes a month: a year, a relative word, or a year-relative phrase.
-_AR_TAIL = (rf"(?:\s*[،,]?\s*(?:(?:من\s+)?{_YEAR_NOUN}\s+)?(?<![\w.,/:]){_year('y')}"
+_AR_TAIL = (rf"(?:\s*[،,]?\s*(?:(?:من\s+)?{_YEAR_NOUN}\s+)?(?<![\d.,/:]){_year('y')}"
             rf"|\s+(?P<rel>{_REL})(?!\w)|\s+(?P<rely>{_REL_YEAR})(?!\w))")
 _EN_TAIL = (rf"(?:,?\s+(?:of\s+)?(?<![\w.,/:]){_year('y')}"
             rf"|\s+(?:of\s+)?(?P<rely>(?:last|this|next)\s+year)\b)")
@@ -311,17 +317,20 @@ _AR_DAY_REST = (rf"(?:(?:\s+(?:من\s+)?(?:شهر\s+)?{_ar_month('ma')})?{_CONN}
 _CLITICS = r"[وف]?[بكل]?"  # و ف ب ك ل وب فل …: attached to the first word, inside the span
 _LEAD_MONTH = (rf"(?<!\w)(?P<s>){_CLITICS}(?:(?P<qual>{_QUAL})\s+)?(?:شهر\s+)?"
                rf"(?:{_ar_month('ma')}{_CONN}(?:شهر\s+)?)?\Z")
+# "يوليو 16, 2024": the English order with Arabic month names (WordPress date lines)
+_LEAD_MONTH_FIRST = rf"(?<!\w)(?P<s>){_CLITICS}{_ar_month('mb')}\s+\Z"
 _LEAD_DEFINITE = r"(?<!\w)(?P<s>)[وف]?[بك]?\Z"  # before ال/لل: وال، بال، لل، ولل
 _LEAD_NUMBER = r"(?<![\w.,/:-])(?P<s>)[وف]?\Z"
-_LEAD_DAY = r"(?<![\w.,/:])(?P<s>)[وف]?(?:ال)?\Z"  # "و19", "الـ19"
+_LEAD_DAY = r"(?<![\w.,/:])(?P<s>)[وف]?[بل]?(?:ال ?)?\Z"  # "و19", "الـ19", "الـ 28", "لـ13"
 _LEAD_YEAR_WORD = (rf"(?<!\w)(?P<s>){_CLITICS}(?:{_QUAL}\s+(?:(?:من\s+)?{_YEAR_NOUN}\s+)?"
-                   rf"|(?:{_YEAR_NOUN}|لعام|لسنه)\s+)\Z")
+                   rf"|{_YEAR_NOUN}\s+)\Z")
 _LEAD_TWO_YEARS = (rf"(?<!\w)(?:(?P<range>[وف]?بين)\s+)?(?P<s>){_CLITICS}"
                    rf"(?:عامي|سنتي|عامين|سنتين|العامين|السنتين)\s+\Z")
 _CUE = r"(?:في|منذ|حتي|خلال|قبل|بعد|بحلول|طوال|طيله|لغايه|غضون)"
 _LEAD_CUE = rf"(?<!\w)[وف]?{_CUE}\s+(?P<s>)\Z"
 _LEAD_CUE_RANGE = rf"(?<!\w)[وف]?(?:{_CUE}|(?:{_CUE}\s+)?الفتره)\s+(?P<s>)\Z"
 _LEAD_FROM = rf"(?<!\w)[وف]?(?P<range>من|بين)\s+(?P<s>)(?:{_YEAR_NOUN}\s+)?\Z"
+_HIJRI_MARK = r"(?P<mark>ه(?:جري|جريه)?|للهجره)"
 _LEAD_HIJRI = (rf"(?<!\w)(?P<s>)(?:{_CLITICS}{_YEAR_NOUN}\s+)?(?:\d{{1,2}}\s+)?"
                rf"(?:{_CLITICS}{_HIJRI_MONTH}\s+)?(?:(?:من\s+)?{_YEAR_NOUN}\s+)?\Z")
 _LEAD_HIJRI_MONTH = (rf"(?<!\w)(?P<s>)(?:\d{{1,2}}\s+)?{_CLITICS}{_HIJRI_MONTH}\s+"
@@ -383,6 +392,8 @@ def _day_of(f: _Found, tag: str) -> int:
     """Day of month from a numeric or ordinal day group; 0 if absent."""
     if tag in f.groups:
         return int(f.groups[tag])
+    if f"{tag}1" in f.groups:  # فاتح / غرة: the first of the month
+        return 1
     ordinal = f.groups.get(f"{tag}o")
     return _AR_ORDINALS[_key(ordinal)] if ordinal else 0
 
@@ -536,7 +547,8 @@ def _numeric(order: str) -> Builder:
     def build(f: _Found, _ctx: _Ctx) -> tuple[_Hit, ...]:
         a, b, c = (int(f.groups[g]) for g in ("n1", "n2", "n3"))
         y, mo, d = (a, b, c) if order == "ymd" else (c, b, a)
-        return (_Hit(f.start, f.end, dt.date(y, mo, d), "day"),) if _ok_year(y) else ()
+        # Bare numbers carry no calendar: "1443/1/1" is Hijri, so only recent years count.
+        return (_Hit(f.start, f.end, dt.date(y, mo, d), "day"),) if y in _WEAK_YEARS else ()
     return build
 
 
@@ -581,14 +593,16 @@ _PARENS: tuple[_Rule, ...] = (
     _rule(rf"\(\s*(?P<d>{_RANGE_START}\s*[-/]\s*{_year2('y2')})\s*\)", None,
           _years("range", weak=False)),
     # "2024-06-19", "2024/6/19"
-    _rule(rf"(?P<n1>\d{{4}})(?P<sep>[-/.])(?P<n2>\d{{1,2}})(?P=sep)(?P<n3>\d{{1,2}}){_NE}(?![\w-])",
+    _rule(rf"(?P<n1>\d{{4}})(?P<sep>[-/.])(?P<n2>\d{{1,2}})(?P=sep)(?P<n3>\d{{1,2}}){_NUM_END}",
           _LEAD_NUMBER, _numeric("ymd")),
 )
 _AR_RULES: tuple[_Rule, ...] = (
     # "19 يونيو/حزيران 2024", "الـ19 من يونيو", "5 و6 يونيو 2024", "28 مايو - 2 يونيو 2024"
     _rule(rf"(?P<da>\d{{1,2}}){_NE}{_AR_DAY_REST}", _LEAD_DAY, _days(_month_ar)),
     # "السادس من أغسطس/آب الماضي", "الحادي والعشرين من كانون الثاني 2024"
-    _rule(rf"(?:ال|لل)(?P<dao>{_ORD})(?!\w){_AR_DAY_REST}", _LEAD_DEFINITE, _ordinal_days),
+    _rule(rf"(?:(?:ال|لل)(?P<dao>{_ORD})|(?P<da1>فاتح|غره))(?!\w){_AR_DAY_REST}", _LEAD_DEFINITE,
+          _ordinal_days),
+    _rule(rf"(?P<da>\d{{1,2}}){_NE}\s*[,،]\s*{_year('y')}", _LEAD_MONTH_FIRST, _AR_DAYS),
     # "سبتمبر 2023", "فبراير/شباط 2022", "يوليو/ تموز الماضي", "أواخر إبريل الماضي",
     # "مارس من العام المقبل", "يناير - مارس 2024"
     _rule(rf"{_ar_month('mb')}{_AR_TAIL}", _LEAD_MONTH, _months(_month_ar)),
@@ -606,15 +620,21 @@ _AR_RULES: tuple[_Rule, ...] = (
     _rule(rf"{_year('y')}{_CONN}(?:{_YEAR_NOUN}\s+)?{_year2('y2')}", _LEAD_FROM,
           _years("range", weak=True)),
     # "19/6/2024", "19-06-2024": Arabic outlets put the day first
-    _rule(rf"(?P<n1>\d{{1,2}})(?P<sep>[-/.])(?P<n2>\d{{1,2}})(?P=sep)(?P<n3>\d{{4}}){_NE}(?![\w-])",
+    _rule(rf"(?P<n1>\d{{1,2}})(?P<sep>[-/.])(?P<n2>\d{{1,2}})(?P=sep)(?P<n3>\d{{4}}){_NUM_END}",
           _LEAD_NUMBER, _numeric("dmy")),
     # "اليوم الخميس", "أمس الأربعاء", "أول من أمس الثلاثاء" (not when a date follows)
-    _rule(rf"(?P<when>اليوم|امس|يوم\s+امس|اول\s+(?:من\s+)?امس|غدا|بعد\s+غد)\s+(?:يوم\s+)?"
-          rf"(?P<wd>{_alt(_AR_WEEKDAYS)})(?!\w)(?!\s*[،,]?\s*(?:\d|ال{_ORD}\s+من\s))",
+    _rule(rf"(?P<when>اليوم|امس|يوم\s+امس|اول\s+(?:من\s+)?امس|غدا|يوم\s+غد|غد|بعد\s+غد)"
+          rf"\s+/?(?:يوم\s+)?(?P<wd>{_alt(_AR_WEEKDAYS)})(?!\w)/?"
+          rf"(?!\s*[،,]?\s*(?:\d|ال{_ORD}\s+من\s))",
           r"(?<!\w)(?P<s>)[وف]?\Z", _weekday),
     # Hijri, claimed and skipped: "1445 هـ", "عام 1445 هـ", "15 رمضان 1445", "رمضان عام 1445"
-    _rule(r"(?P<hy>\d{3,4})\s*(?P<mark>ه(?:جري|جريه)?|للهجره)(?!\w)", _LEAD_HIJRI, _hijri),
+    _rule(rf"(?P<hy>\d{{3,4}})\s*{_HIJRI_MARK}(?!\w)", _LEAD_HIJRI, _hijri),
     _rule(rf"(?P<hy>\d{{3,4}}){_NE}", _LEAD_HIJRI_MONTH, _hijri),
+    # "1443/1/1هـ", "1/1/1443هـ"
+    _rule(rf"(?P<hy>\d{{4}})[-/.]\d{{1,2}}[-/.]\d{{1,2}}\s*{_HIJRI_MARK}(?!\w)", _LEAD_NUMBER,
+          _hijri),
+    _rule(rf"(?P<dd>\d{{1,2}})[-/.]\d{{1,2}}[-/.](?P<hy>\d{{4}})\s*{_HIJRI_MARK}(?!\w)",
+          _LEAD_NUMBER, _hijri),
 )
 _EN_RULES: tuple[_Rule, ...] = (
     # "19 June 2024", "the 19th of June 2024", "5-7 June 2024", "28 May - 2 June 2024"
@@ -679,9 +699,9 @@ def _candidates(rules: Iterable[_Rule], ctx: _Ctx) -> list[_Hit]:
 
 
 def _select(hits: list[_Hit]) -> list[_Hit]:
-    """Longest first, then leftmost; nothing that overlaps a chosen span."""
+    """Claimed spans first (Hijri, impossible dates), then longest, then leftmost."""
     chosen: list[_Hit] = []
-    for hit in sorted(hits, key=lambda h: (h.start - h.end, h.start, h.value is not None)):
+    for hit in sorted(hits, key=lambda h: (h.value is not None, h.start - h.end, h.start)):
         if all(hit.end <= c.start or hit.start >= c.end for c in chosen):
             chosen.append(hit)
     return sorted((h for h in chosen if h.value is not None), key=lambda h: h.start)

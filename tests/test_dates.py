@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,8 @@ def check_spans(text: str, mentions: tuple[DateMention, ...]) -> None:
         assert ends <= m.start < m.end <= len(text)
         assert text[m.start:m.end] == m.text
         assert m.start == 0 or not text[m.start - 1].isalnum()
-        assert m.end == len(text) or not text[m.end].isalnum()
+        # an ISO date may go on with its time ("2017-10-29T14:48")
+        assert m.end == len(text) or not text[m.end].isalnum() or re.match(r"T\d", text[m.end:])
         assert m.end_value is None or m.end_value > m.value
         ends = m.end
 
