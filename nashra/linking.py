@@ -19,9 +19,9 @@ Rules (Arabic):
   letter before a final alef) carried tanwin in the original is an indefinite word:
   "تعهداً روسياً" is "a Russian pledge", not Russia. An alias written with tanwin (a
   phrase such as an event trigger ending in سابقاً) is exempt.
-- Function words: a few words that fold onto a name (على → علي once ى → ي) are never read
-  as that name when spelled as the function word; aliases that ARE common words (كيف "how",
-  never Kyiv) are dropped from the gazetteer with a warning.
+- Folded words: a few words that fold onto a name (على → علي once ى → ي, شيء → شي) are
+  never read as that name when spelled as the word; aliases that ARE common words (كيف
+  "how", never Kyiv) are dropped from the gazetteer with a warning.
 - Compounds: a name right after شبه ("quasi-": شبه الجزيرة، شبه القارة) is not the name.
 - Generic organisation names: an organisation alias made of common nouns (more than one
   word, every word after the first with ال: مجلس الأمن، الأمم المتحدة) followed by a nisba
@@ -31,8 +31,10 @@ Rules (Arabic):
   place the adjective usually belongs to the whole phrase ("زيارة بوتين التاريخية").
 - Short aliases (one word of at most three letters that is not the entity's own name: كيم،
   شي، Kim, Xi) count only where a longer name of the same entity occurs in the same text
-  (or the caller says it occurs nearby: `named`). English acronyms in capitals (US, NSC)
-  are not short: they must match in capitals instead.
+  (or the caller says it occurs nearby: `named`), and not when followed by the next word of
+  one of the entity's longer names without the rest of it (كيم جونغ إيل is Kim Jong Il,
+  not Kim Jong Un). English acronyms in capitals (US, NSC) are not short: they must match
+  in capitals instead.
 - An alias shared by two entities is ambiguous and dropped, with a warning.
 
 English: case-insensitive whole words through the same normalisation; hyphen and space
@@ -74,8 +76,9 @@ COMMON_WORDS = frozenset(
         "هو هي هم نحن أنا يوم عام سنة"
     ).split()
 )
-# Function words spelled with final ى that fold onto a name ending in ي (على → علي).
-MAQSURA_WORDS = frozenset(("على", "الى", "حتى", "متى", "لدى", "سوى"))
+# Words that fold onto a name (على → علي once ى → ي; شيء → شي, Xi, once ء after ي goes):
+# spelled this way, letter for letter, they are never the name.
+FOLDED_WORDS = frozenset("على إلى الى حتى متى لدى سوى شيء شئ شيئ".split())
 # Adjectives that make a generic organisation name another body (مجلس الأمن القومي), besides
 # the demonyms the gazetteer knows (see _names_another_body).
 BODY_ADJECTIVES = frozenset(
@@ -91,6 +94,7 @@ ACRONYM_LETTERS = 3  # all-capital aliases of at most this many letters match in
 _ARABIC_RE = re.compile(f"[{ARABIC_LETTERS}]")
 _OTHER_RE = re.compile(f"[{OTHER_WORD_CHARS}]")
 _ARABIC_WORD_RE = re.compile(f"[{ARABIC_LETTERS}]+")
+_NEXT_WORD_RE = re.compile(f" ([{ARABIC_LETTERS}]+|[{OTHER_WORD_CHARS}]+)")
 _TANWIN_AT_END_RE = re.compile(
     f"[\u064b-\u064d][^{ARABIC_LETTERS}]*(?:ا[^{ARABIC_LETTERS}]*)?$"
 )
@@ -130,6 +134,9 @@ class _Key:
     letters: int  # letters in the alias, spaces not counted
     tanwin: bool = False  # an adjective's accusative form: only counts WITH tanwin
     written_tanwin: bool = False  # the alias itself ends with tanwin (a phrase, not a name)
+    # For a short alias: the words that follow it in the entity's longer names (كيم → جونغ).
+    # Followed by one of them without the rest, it is another person (كيم جونغ إيل).
+    continuations: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -333,6 +340,15 @@ def _collect(
             continue
         if not any(k.entity == ident and k.tanwin == item.tanwin for k in table[key]):
             table[key].append(item)
+    follows: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for key, items in table.items():
+        first, _, rest = key.partition(" ")
+        for item in items:
+            if rest and item.kind == "name":
+                follows[(item.entity, first)].add(rest.split(" ")[0])
+    for key, items in table.items():
+        table[key] = [replace(item, continuations=frozenset(follows[(item.entity, key)]))
+                      if item.short else item for item in items]
     if lang == "ar":
         lam = [(key[1:], replace(item, lam=True))
                for key, items in table.items() for item in items if item.article]
@@ -410,13 +426,17 @@ def _passes(
     a, b = norm.span(begin, end)
     if _PARAGRAPH_BREAK_RE.search(text, a, b):
         return False
+    if item.continuations:
+        following = _NEXT_WORD_RE.match(haystack, end)
+        if following and following.group(1) in item.continuations:
+            return False  # كيم جونغ إيل: another person who shares the short name
     if lang == "en":
         return not item.acronym or text[a:b] == item.alias
     name_start = norm.span(start, end)[0]
     tanwin = _TANWIN_AT_END_RE.search(text[name_start:b]) is not None
     if tanwin != item.tanwin and (item.kind == "name" or item.tanwin) and not item.written_tanwin:
         return False
-    if text[name_start:b] and _light(text[name_start:b]) in MAQSURA_WORDS:
+    if _letters_as_written(text[name_start:b]) in FOLDED_WORDS:
         return False
     if begin > 0 and haystack[begin - 1] == " ":
         previous = haystack[haystack.rfind(" ", 0, begin - 1) + 1 : begin - 1]
@@ -452,12 +472,9 @@ def _masculine(word: str) -> str:
     return word[:-1] if word.endswith("يه") else word
 
 
-_MAQSURA_STANDIN = "\U000f0649"  # a private-use character that normalize leaves alone
-
-
-def _light(surface: str) -> str:
-    """The surface normalised except that ى stays ى (to tell على from علي)."""
-    return normalize(surface.replace("ى", _MAQSURA_STANDIN)).replace(_MAQSURA_STANDIN, "ى")
+def _letters_as_written(surface: str) -> str:
+    """The Arabic letters of a surface, unfolded (marks, tatweel and controls dropped)."""
+    return "".join(ch for ch in surface if _ARABIC_RE.match(ch))
 
 
 def _choose(hits: Sequence[_Hit]) -> list[_Hit]:

@@ -116,6 +116,17 @@ ARABIC_CASES = [
     # على is never the name علي, whatever the gazetteer says
     ("قال علي خامنئي إن الهجوم على إيران خطأ، وعلى الجميع أن يسمع علي",
      names(("علي خامنئي", "ali-khamenei"), ("علي", "ali-khamenei"))),
+    # شيء ("thing") folds onto شي (Xi): spelled شيء / شئ it is never the name
+    ("قال شي جين بينغ إنه لا شيء يمنع، ولا شئ، وقال شي", names(
+        ("شي جين بينغ", "xi-jinping"), ("شي", "xi-jinping"))),
+    # a short name followed by the rest of ANOTHER name of the same family
+    ("كيم جونغ أون ووالده كيم جونغ إيل وكيم", names(
+        ("كيم جونغ أون", "kim-jong-un"), ("وكيم", "kim-jong-un"))),
+    # Egyptian spelling: final ي written ى everywhere
+    ("التقى الرئيس الروسى بوتين بالزعيم الكورى الشمالى كيم جونج أون فى بيونج يانج", [
+        ("الروسى", "russia", "adjective"), ("بوتين", "vladimir-putin", "name"),
+        ("الكورى الشمالى", "north-korea", "adjective"), ("كيم جونج أون", "kim-jong-un", "name"),
+        ("بيونج يانج", "pyongyang", "name")]),
     # كيف is never Kyiv
     ("كيف ستتصرف كييف؟", names(("كييف", "kyiv"))),
     # short aliases need the full name in the same text
@@ -224,6 +235,8 @@ ENGLISH_CASES = [
                                              ("Kim Jong-un", "kim-jong-un"))),
     ("Kim Jong Un and Kim", names(("Kim Jong Un", "kim-jong-un"), ("Kim", "kim-jong-un"))),
     ("Kim smiled", []),  # short
+    ("Kim Jong Un and his father Kim Jong Il; Kim said", names(
+        ("Kim Jong Un", "kim-jong-un"), ("Kim", "kim-jong-un"))),
     ("the US told us", names(("US", "united-states"))),  # acronyms: capitals only
     ("the U.S. said", names(("U.S.", "united-states"))),
     ("Kyiv, Kiev and Kievan Rus", names(("Kyiv", "kyiv"), ("Kiev", "kyiv"))),
