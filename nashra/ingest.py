@@ -594,7 +594,9 @@ def split_dateline(text: str) -> tuple[str, Outlet | None, str] | None:
     exclusive = bool(paren) and fold_name(paren) in ("خاص", "خاص ب")
     if paren and not (paren_outlet or exclusive):
         return None
-    if not known and (any(w in _NOT_PLACE for w in words) or words[0][0] in "وف"):
+    # A place name folds to letters; a tatweel-only "word" folds to nothing and is no place.
+    if not known and (not all(words) or any(w in _NOT_PLACE for w in words)
+                      or words[0][0] in "وف"):
         return None
     rest = text[m.end():]
     agency = None
