@@ -36,7 +36,8 @@ Decisions (tests/test_dates.py holds each one):
 - Numeric dates: ISO "2024-06-19" in both languages; day-first "19/6/2024" in Arabic only
   (English "6/7/2024" is ambiguous); years 1900-2100 only, since bare numbers carry no
   calendar.
-- Ranges: "(1950-1953)", "بين عامي ... و...", "من 5 إلى 7 يونيو", "28 مايو - 2 يونيو",
+- Ranges: "(1950-1953)", bare "1950–1953" (four digits each side, from 1900 on),
+  "بين عامي ... و...", "من 5 إلى 7 يونيو", "28 مايو - 2 يونيو",
   "يناير - مارس 2024", and two dates of one precision joined by "-", "إلى", "حتى",
   "to", or by "و"/"and" after "بين"/"between". Day ranges take the last month's year,
   minus one if the first month is later ("28 ديسمبر - 3 يناير 2024").
@@ -607,6 +608,9 @@ _PARENS: tuple[_Rule, ...] = (
     _rule(rf"\(\s*(?P<d>{_year('y')})\s*\)", None, _years("one", weak=True)),
     _rule(rf"\(\s*(?P<d>{_RANGE_START}\s*[-/]\s*{_year2('y2')})\s*\)", None,
           _years("range", weak=False)),
+    # "the Korean War 1950–1953", "الحرب الكورية 1950-1953": bare, four digits on each side
+    _rule(rf"{_RANGE_START}\s*-\s*(?P<y2>\d{{4}})(?!\d|[-.,/:]\d)(?!\w)",
+          r"(?<![\w.,/:-])(?P<s>)\Z", _years("range", weak=True)),
     # "2024-06-19", "2024/6/19"
     _rule(rf"(?P<n1>\d{{4}})(?P<sep>[-/.])(?P<n2>\d{{1,2}})(?P=sep)(?P<n3>\d{{1,2}}){_NUM_END}",
           _LEAD_NUMBER, _numeric("ymd")),
