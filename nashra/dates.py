@@ -55,7 +55,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Literal
 
-Precision = Literal["day", "month", "year"]
+from nashra.model import Precision
 
 _MIN_YEAR = 1000
 _MAX_YEAR = 2199
