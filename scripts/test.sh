@@ -55,8 +55,17 @@ else
   step "npm: node_modules matches package-lock.json"
 fi
 
+# Lint, then test even when lint failed: one run shows both. pytest's summary stays the
+# last line printed whenever the whole run passes.
 step "ruff check ."
-python3 -m ruff check .
+lint=0
+python3 -m ruff check . || lint=$?
 
 step "pytest"
-exec python3 -m pytest -q "$@" </dev/null
+tests=0
+python3 -m pytest -q "$@" </dev/null || tests=$?
+if [ "$lint" -ne 0 ]; then
+  echo "ruff check . failed (exit $lint): see its report above" >&2
+  exit "$lint"
+fi
+exit "$tests"

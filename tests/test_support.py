@@ -357,6 +357,25 @@ def test_console_log_records_errors(
         assert (fragment in error and "p.html" in error) or "js.js" in error
 
 
+@pytest.mark.browser
+def test_console_log_ignores_the_browsers_own_favicon_request(
+    browser: Browser, tmp_path: Path
+) -> None:
+    write(tmp_path, {"p.html": page_html("<p>x</p>"), "e.html": page_html(
+        "<script>console.error('kept')</script>")})
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        log = ConsoleLog().attach(page)
+        with serve(tmp_path) as base:
+            page.goto(base + "favicon.ico")
+            page.goto(base + "p.html")
+            page.goto(base + "e.html")
+    finally:
+        context.close()
+    assert len(log.errors) == 1 and "kept" in log.errors[0], log.errors
+
+
 _INNER_TEST = '''
 import pytest
 

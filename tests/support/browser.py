@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from .paths import CHROMIUM, INSTALL_HINT
 
@@ -70,9 +71,15 @@ class ConsoleLog:
 
     def _console(self, page: Page, message: ConsoleMessage) -> None:
         """Keep console messages of type error."""
-        if message.type == "error":
-            where = message.location.get("url") or page.url
-            self._record(f"console error at {where}: {message.text}")
+        if message.type != "error":
+            return
+        where = message.location.get("url") or page.url
+        # Chromium asks every http origin for /favicon.ico by itself, once per browser,
+        # whether or not a page names an icon: that 404 says nothing about the page. An
+        # icon a page does declare is checked by crawl() like any other resource.
+        if urlsplit(where).path == "/favicon.ico":
+            return
+        self._record(f"console error at {where}: {message.text}")
 
     def _record(self, text: str) -> None:
         """Keep `text` unless an allow-listed fragment occurs in it."""
