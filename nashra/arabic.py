@@ -32,6 +32,7 @@ What it does not do: no stemming, no article (ال) stripping, no Latin accent f
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -301,7 +302,12 @@ def clitic_variants(word: str) -> tuple[str, ...]:
     The forms over-generate on purpose (بوتين also gives وتين): they feed search and are
     checked against the gazetteer when linking, never shown.
     """
-    w = normalize(word).strip()
+    return _variants(normalize(word).strip())
+
+
+@functools.lru_cache(maxsize=200_000)
+def _variants(w: str) -> tuple[str, ...]:
+    """clitic_variants of an already normalised word (cached: news reuses its vocabulary)."""
     if not w:
         return ()
     if _ARABIC_WORD_RE.fullmatch(w) is None:
@@ -316,6 +322,6 @@ def search_terms(text: str) -> str:
     """Normalised words and their clitic-stripped forms, first-seen order, no repeats."""
     seen: dict[str, None] = {}
     for m in _word_spans(normalize(text)):
-        for form in clitic_variants(m.group()):
+        for form in _variants(m.group()):
             seen.setdefault(form, None)
     return " ".join(seen)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import time
 from pathlib import Path
 from typing import Any
 
@@ -152,10 +151,9 @@ def test_deterministic() -> None:
     "يونيو/" * 10_000 + "الماضي",
     "(" * 20_000 + "2024" + ")" * 20_000,
 ], ids=["month-chain", "spaces", "numbers", "cues", "tatweel", "digits", "days", "pairs", "parens"])
-def test_no_slow_path_on_degenerate_text(text: str) -> None:
-    start = time.perf_counter()
+def test_degenerate_text_gives_valid_spans(text: str) -> None:
+    # Their speed (no catastrophic backtracking) is measured in benchmarks/text_speed.py.
     check_spans(text, find_dates(text, "ar", dt.date(2024, 6, 20)))
-    assert time.perf_counter() - start < 2.0  # ~0.1 s each on a quiet machine
 
 
 WORDS = ["يونيو", "حزيران", "/", "الماضي", "المقبل", "عام", "سنة", "في", "منذ", "بين", "و",
