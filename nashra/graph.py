@@ -293,6 +293,8 @@ def link(archive: Archive) -> LinkedArchive:
         briefings=linked,
         mentions={e: tuple(sorted(xs, key=lambda x: (order[x.slug], x.lang, x.block)))
                   for e, xs in sorted(by_entity.items())},
+        mention_counts={e: sum(1 for x in xs if x.lang == "ar" and x.kind == "name")
+                        for e, xs in sorted(by_entity.items())},
         entity_briefings={e: newest(s) for e, s in sorted(entity_briefings.items())},
         cooccurrence={e: tuple(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:COOCCURRENCE_MAX])
                       for e, c in sorted(co.items())},

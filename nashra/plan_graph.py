@@ -114,7 +114,7 @@ def entity_items(linked: LinkedArchive, lang: str, from_path: str,
     for ident in chosen:
         e = entities[ident]
         n_briefings = len(linked.entity_briefings.get(ident, ()))
-        n_mentions = sum(1 for x in linked.mentions.get(ident, ()) if x.lang == "ar")
+        n_mentions = linked.mention_counts.get(ident, 0)
         items.append(EntityItem(
             Link(e.name.get(lang), urls.relative(from_path, urls.entity(lang, ident))),
             n_briefings, n_mentions, t["in_briefings"].format(n=n_briefings)))
@@ -191,15 +191,18 @@ def entity_page(look: Lookups, e: Entity, lang: str, chrome_for: ChromeFor,
     mentions = linked.mentions.get(e.id, ())
     slugs = sorted(linked.entity_briefings.get(e.id, ()),
                    key=lambda s: (briefings[s].date, s))  # the story in date order
-    has_en = {s for s in slugs if any(x.slug == s and x.lang == "en" for x in mentions)}
+    by_slug: dict[tuple[str, str], list[Snippet]] = {}
+    for x in mentions:  # grouped once: an entity can have thousands of mentions
+        by_slug.setdefault((x.slug, x.lang), []).append(x.snippet)
     mentioning = []
     for slug in slugs:
-        snippet_lang = lang if lang == "ar" or slug in has_en else "ar"
-        snippets = tuple((x.snippet, snippet_lang, DIRECTION[snippet_lang]) for x in mentions
-                         if x.slug == slug and x.lang == snippet_lang)[:3]
+        snippet_lang = lang if lang == "ar" or (slug, "en") in by_slug else "ar"
+        snippets = tuple((snip, snippet_lang, DIRECTION[snippet_lang])
+                         for snip in by_slug.get((slug, snippet_lang), [])[:3])
         mentioning.append(Mentioning(card(briefings[slug], translations.get(slug), lang, path),
                                      snippets))
-    chart_dates = [briefings[x.slug].date for x in mentions if x.lang == "ar"]
+    chart_dates = [briefings[x.slug].date for x in mentions
+                   if x.lang == "ar" and x.kind == "name"]
     co = tuple((Link(look.entities[o].name.get(lang),
                      urls.relative(path, urls.entity(lang, o))), n)
                for o, n in linked.cooccurrence.get(e.id, ()))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
-
 INDEX = "index.html"
 
 
@@ -44,8 +42,13 @@ def root_prefix(from_path: str) -> str:
 
 def relative(from_path: str, to_path: str) -> str:
     """Relative URL from one output file to another (always names the file)."""
-    base = posixpath.dirname(from_path) or "."
-    return posixpath.relpath(to_path, base)
+    # posixpath.relpath is correct but ~10x slower; a site links tens of thousands of times.
+    src = from_path.split("/")[:-1]
+    dst = to_path.split("/")
+    common = 0
+    while common < len(src) and common < len(dst) - 1 and src[common] == dst[common]:
+        common += 1
+    return "../" * (len(src) - common) + "/".join(dst[common:])
 
 
 def absolute(base_url: str, path: str) -> str:
