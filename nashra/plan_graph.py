@@ -279,6 +279,20 @@ def event_page(look: Lookups, ev: Event, lang: str, chrome_for: ChromeFor) -> Pa
                            description=ev.description.get(lang), current="timeline"), view)
 
 
+def events_index_page(look: Lookups, lang: str, chrome_for: ChromeFor) -> Page:
+    """Every event by year, newest first, with the number of briefings that report it."""
+    path = urls.section(lang, "events")
+    t = i18n.t(lang)
+    events = sorted(look.linked.archive.events, key=lambda e: (e.start, e.id), reverse=True)
+    years = tuple({"year": str(year), "entries": tuple(
+        {**event_link(ev, lang, path),
+         "count": t["in_briefings"].format(n=len(look.linked.event_briefings.get(ev.id, ())))}
+        for ev in group)} for year, group in groupby(events, key=lambda e: e.start.year))
+    return Page(path, "events.html",
+                chrome_for(lang, path, urls.section("en" if lang == "ar" else "ar", "events"),
+                           t["events"], current="timeline"), {"years": years})
+
+
 def timeline_page(linked: LinkedArchive, lang: str, chrome_for: ChromeFor) -> Page:
     """Events and briefings on one time axis, grouped by year; no JavaScript needed."""
     path = urls.section(lang, "timeline")
@@ -301,7 +315,8 @@ def timeline_page(linked: LinkedArchive, lang: str, chrome_for: ChromeFor) -> Pa
                   for year, group in groupby(items, key=lambda x: x[0].year))
     return Page(path, "timeline.html",
                 chrome_for(lang, path, urls.section("en" if lang == "ar" else "ar", "timeline"),
-                           t["timeline"], current="timeline"), {"years": years})
+                           t["timeline"], current="timeline"),
+                {"years": years, "events_url": urls.relative(path, urls.section(lang, "events"))})
 
 
 def graph_pages(linked: LinkedArchive, lang: str, chrome_for: ChromeFor) -> list[Page]:
@@ -309,7 +324,8 @@ def graph_pages(linked: LinkedArchive, lang: str, chrome_for: ChromeFor) -> list
     look = Lookups.of(linked)
     dates = [b.date for b in linked.archive.briefings] or [dt.date(2000, 1, 1)]
     span = (min(dates), max(dates))
-    pages = [entity_index_page(linked, lang, chrome_for), timeline_page(linked, lang, chrome_for)]
+    pages = [entity_index_page(linked, lang, chrome_for), timeline_page(linked, lang, chrome_for),
+             events_index_page(look, lang, chrome_for)]
     pages.extend(entity_page(look, e, lang, chrome_for, span) for e in linked.archive.entities)
     pages.extend(event_page(look, ev, lang, chrome_for) for ev in linked.archive.events)
     return pages
