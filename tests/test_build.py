@@ -134,11 +134,13 @@ def test_404_links_work_from_any_depth(small_site):
     assert 'href="/archive/assets/css/site.' in html and 'href="/archive/ar/index.html"' in html
 
 
-def test_two_builds_are_byte_identical(tmp_path):
+@pytest.mark.parametrize("search", [False, True], ids=["pages", "pages+search-index"])
+def test_two_builds_are_byte_identical(tmp_path, search):
     a, b = tmp_path / "a", tmp_path / "b"
-    build(SMALL, a, search=False)
-    build(SMALL, b, search=False)
+    build(SMALL, a, search=search)
+    build(SMALL, b, search=search)
     assert tree_digest(a) == tree_digest(b)
+    assert any(p.startswith("pagefind/") for p in tree_digest(a)) == search
 
 
 def test_failed_build_leaves_previous_site_untouched(tmp_path):
