@@ -12,13 +12,11 @@ from nashra.model import (
     DIRECTION,
     LANGS,
     Briefing,
-    Entity,
-    Event,
     LinkedArchive,
     LinkedBriefing,
     Translation,
 )
-from nashra.plan_graph import entity_items, event_link, graph_pages
+from nashra.plan_graph import Lookups, entity_items, event_link, graph_pages
 from nashra.search import ui_strings
 from nashra.search_fields import briefing_fields
 from nashra.views import (
@@ -43,26 +41,22 @@ class SiteFacts:
     """Site-wide facts computed once, before any per-page work."""
 
     linked: LinkedArchive
-    translations: Mapping[str, Translation]
+    look: Lookups  # briefings, translations, entities, events by id
     assets: Mapping[str, str]
     published: tuple[Briefing, ...]  # newest first
-    by_slug: Mapping[str, Briefing]
-    entities: Mapping[str, Entity]
-    events: Mapping[str, Event]
+
+    @property
+    def translations(self) -> Mapping[str, Translation]:
+        """English pairs by slug."""
+        return self.look.translations
 
 
 def facts(linked: LinkedArchive, assets: Mapping[str, str]) -> SiteFacts:
     """Index the archive once for every page planner."""
     archive = linked.archive
     return SiteFacts(
-        linked=linked,
-        translations={t.slug: t for t in archive.translations},
-        assets=assets,
-        published=tuple(b for b in archive.briefings if b.status == "published"),
-        by_slug={b.slug: b for b in archive.briefings},
-        entities={e.id: e for e in archive.entities},
-        events={e.id: e for e in archive.events},
-    )
+        linked=linked, look=Lookups.of(linked), assets=assets,
+        published=tuple(b for b in archive.briefings if b.status == "published"))
 
 
 def other(lang: str) -> str:
@@ -111,16 +105,16 @@ def briefing_page(f: SiteFacts, b: Briefing, lang: str) -> Page:
     fields = briefing_fields(
         title=title.text, date=b.date, date_label=meta.date_text,
         summary=summary.text if summary else "", source=meta.source.text if meta.source
-        else None, entities=(f.entities[e] for e in lb.entities), lang=lang, texts=texts)
+        else None, entities=(f.look.entities[e] for e in lb.entities), lang=lang, texts=texts)
     view = BriefingView(
         title=title, meta=meta, summary=summary, search_fields=fields,
         key_points=tr.key_points if lang == "en" and tr else (), notice=notice,
         parallel=parallel, rows=rows, other_url=urls.relative(path, other_path),
         other_label=t["read_in_other"],
-        related=tuple(card(f.by_slug[s], f.translations.get(s), lang, path)
+        related=tuple(card(f.look.briefings[s], f.translations.get(s), lang, path)
                       for s in f.linked.related.get(b.slug, ())),
         extras={"entities": entity_items(f.linked, lang, path, lb.entities),
-                "events": tuple(event_link(f.events[e], lang, path) for e in lb.events)})
+                "events": tuple(event_link(f.look.events[e], lang, path) for e in lb.events)})
     return Page(path, "briefing.html",
                 _chrome(f, lang, path, other_path, title.text,
                         description=summary.text if summary else "", body_class="briefing"),
@@ -252,7 +246,7 @@ def plan(linked: LinkedArchive, assets: Mapping[str, str]) -> list[Page]:
         pages.append(home_page(f, lang))
         pages.append(archive_page(f, lang))
         pages.extend(briefing_page(f, b, lang) for b in f.published)
-        pages.extend(graph_pages(linked, lang, functools.partial(_chrome, f)))
+        pages.extend(graph_pages(f.look, lang, functools.partial(_chrome, f)))
         pages.append(search_page(f, lang))
     pages.append(not_found_page(f))
     pages.append(sitemap_page(f, pages))

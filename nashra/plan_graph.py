@@ -319,9 +319,9 @@ def timeline_page(linked: LinkedArchive, lang: str, chrome_for: ChromeFor) -> Pa
                 {"years": years, "events_url": urls.relative(path, urls.section(lang, "events"))})
 
 
-def graph_pages(linked: LinkedArchive, lang: str, chrome_for: ChromeFor) -> list[Page]:
+def graph_pages(look: Lookups, lang: str, chrome_for: ChromeFor) -> list[Page]:
     """Entity index, entity pages, event pages and the timeline of one language."""
-    look = Lookups.of(linked)
+    linked = look.linked
     dates = [b.date for b in linked.archive.briefings] or [dt.date(2000, 1, 1)]
     span = (min(dates), max(dates))
     pages = [entity_index_page(linked, lang, chrome_for), timeline_page(linked, lang, chrome_for),
