@@ -786,7 +786,7 @@ def find_dates(text: str, lang: Literal["ar", "en"],
                  if h.value is not None)
 
 
-def _iso_one(value: dt.date, precision: Precision) -> str:
+def iso_at(value: dt.date, precision: Precision) -> str:
     """One date at its precision: "2024-06-19", "2023-09" or "1961"."""
     if precision == "year":
         return f"{value.year:04d}"
@@ -797,5 +797,5 @@ def _iso_one(value: dt.date, precision: Precision) -> str:
 
 def iso(m: DateMention) -> str:
     """The value for <time datetime="...">; a range is "start/end" ("1950/1953")."""
-    first = _iso_one(m.value, m.precision)
-    return first if m.end_value is None else f"{first}/{_iso_one(m.end_value, m.precision)}"
+    first = iso_at(m.value, m.precision)
+    return first if m.end_value is None else f"{first}/{iso_at(m.end_value, m.precision)}"

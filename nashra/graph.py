@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from nashra import annotate, urls
 from nashra.blocks import split_blocks, to_html
-from nashra.dates import DateMention, find_dates, iso
+from nashra.dates import DateMention, find_dates, iso, iso_at
 from nashra.linking import Gazetteer, Mention
 from nashra.model import (
     Archive,
@@ -63,17 +63,9 @@ def build_matchers(archive: Archive) -> Matchers:
                         if len(ids) > 1 or len(phrase.split()) == 1)
     by_day: defaultdict[str, list[str]] = defaultdict(list)
     for ev in archive.events:
-        by_day[_iso_of(ev.start, ev.precision)].append(ev.id)
+        by_day[iso_at(ev.start, ev.precision)].append(ev.id)
     return Matchers(Gazetteer.build(archive.entities), Gazetteer.build(pseudo), generic,
                     {k: tuple(v) for k, v in by_day.items()})
-
-
-def _iso_of(date: dt.date, precision: str) -> str:
-    if precision == "year":
-        return f"{date.year:04d}"
-    if precision == "month":
-        return f"{date.year:04d}-{date.month:02d}"
-    return date.isoformat()
 
 
 @dataclass(frozen=True)

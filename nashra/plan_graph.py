@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from nashra import i18n, urls
+from nashra.dates import iso_at
 from nashra.model import (
     DIRECTION,
     ENTITY_TYPES,
@@ -234,19 +235,10 @@ def event_date_text(ev: Event, lang: str) -> str:
     return first
 
 
-def event_iso(ev: Event) -> str:
-    """The datetime attribute of an event's start."""
-    if ev.precision == "year":
-        return f"{ev.start.year:04d}"
-    if ev.precision == "month":
-        return f"{ev.start.year:04d}-{ev.start.month:02d}"
-    return ev.start.isoformat()
-
-
 def event_link(ev: Event, lang: str, from_path: str) -> dict[str, str]:
     """An event as a dated link."""
     return {"title": ev.title.get(lang), "url": urls.relative(from_path, urls.event(lang, ev.id)),
-            "date_text": event_date_text(ev, lang), "date_iso": event_iso(ev)}
+            "date_text": event_date_text(ev, lang), "date_iso": iso_at(ev.start, ev.precision)}
 
 
 def event_page(look: Lookups, ev: Event, lang: str, chrome_for: ChromeFor) -> Page:
@@ -263,7 +255,7 @@ def event_page(look: Lookups, ev: Event, lang: str, chrome_for: ChromeFor) -> Pa
 
     view = {
         "title": ev.title.get(lang), "date_text": event_date_text(ev, lang),
-        "date_iso": event_iso(ev),
+        "date_iso": iso_at(ev.start, ev.precision),
         "place": entity_link(ev.place) if ev.place else None,
         "participants": tuple(entity_link(p) for p in ev.participants),
         "description": ev.description.get(lang),
@@ -301,7 +293,7 @@ def timeline_page(linked: LinkedArchive, lang: str, chrome_for: ChromeFor) -> Pa
     items: list[tuple[dt.date, int, str, TimelineItem]] = []
     for ev in linked.archive.events:
         items.append((ev.start, 0, ev.id, TimelineItem(
-            "event", t["kind_event"], event_iso(ev), event_date_text(ev, lang),
+            "event", t["kind_event"], iso_at(ev.start, ev.precision), event_date_text(ev, lang),
             Text.of(ev.title.get(lang), lang), urls.relative(path, urls.event(lang, ev.id)))))
     for b in linked.archive.briefings:
         if b.status != "published":
