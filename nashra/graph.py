@@ -1,254 +1,40 @@
-"""The link stage: mentions, dates and events in every briefing, and the inverted indexes.
+"""The link stage: every briefing linked once, then the inverted indexes built once.
 
-A pure function of the loaded archive. Everything that relates pages to each other
+Pure functions of the loaded archive. Everything that relates pages to each other
 (back-links, co-occurrence, related briefings, event coverage) is computed here, once.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping
 
-from nashra import annotate, urls
-from nashra.blocks import split_blocks, to_html
-from nashra.dates import DateMention, find_dates, iso, iso_at
-from nashra.linking import Gazetteer, Mention
-from nashra.model import (
-    Archive,
-    Briefing,
-    DateRef,
-    Entity,
-    EntityMention,
-    Event,
-    LangText,
-    LinkedArchive,
-    LinkedBriefing,
-    Snippet,
-)
+from nashra.briefing_links import BriefingLinks, Matchers, build_matchers, link_one
+from nashra.model import Archive, EntityMention, LinkedArchive, LinkedBriefing
+from nashra.related import related_briefings
 
-# Articles announce what is coming: a trigger may precede its event by this much.
-TRIGGER_LEAD = dt.timedelta(days=30)
-# A trigger shared by several events, or a single word, only counts this close to the event.
-GENERIC_WINDOW = dt.timedelta(days=45)
-RELATED_MAX = 5
 COOCCURRENCE_MAX = 8
-EVENT_PREFIX = "event:"
-# From a briefing page (<lang>/briefings/<slug>/index.html) every target is this far up.
-FROM_BRIEFING = urls.briefing("ar", "x")
 
 
-@dataclass(frozen=True)
-class Matchers:
-    """Site-wide matchers built once: entity names and event trigger phrases."""
-
-    entities: Gazetteer
-    triggers: Gazetteer
-    generic_triggers: frozenset[tuple[str, str]]  # (event id, normalised phrase)
-    events_by_day: dict[str, tuple[str, ...]]  # iso date/month/year -> event ids
-
-
-def build_matchers(archive: Archive) -> Matchers:
-    """The gazetteers and date index every briefing is matched against."""
-    pseudo = [Entity(id=EVENT_PREFIX + ev.id, path=ev.path, type="organisation",
-                     name=LangText(ev.title.ar, ev.title.en), aliases_ar=ev.triggers_ar,
-                     aliases_en=ev.triggers_en) for ev in archive.events]
-    owners: defaultdict[str, set[str]] = defaultdict(set)
-    for ev in archive.events:
-        for phrase in (*ev.triggers_ar, *ev.triggers_en):
-            owners[phrase.casefold()].add(ev.id)
-    generic = frozenset((ev_id, phrase) for phrase, ids in owners.items() for ev_id in ids
-                        if len(ids) > 1 or len(phrase.split()) == 1)
-    by_day: defaultdict[str, list[str]] = defaultdict(list)
-    for ev in archive.events:
-        by_day[iso_at(ev.start, ev.precision)].append(ev.id)
-    return Matchers(Gazetteer.build(archive.entities), Gazetteer.build(pseudo), generic,
-                    {k: tuple(v) for k, v in by_day.items()})
-
-
-@dataclass(frozen=True)
-class BlockResult:
-    """One annotated block and what was found in it."""
-
-    html: str
-    mentions: tuple[Mention, ...]
-    dates: tuple[DateMention, ...]
-    text: str
-
-
-def _entity_href(ident: str) -> str:
-    return urls.relative(FROM_BRIEFING, urls.entity("ar", ident))
-
-
-def _event_href(ident: str) -> str:
-    return urls.relative(FROM_BRIEFING, urls.event("ar", ident))
-
-
-def editor_links(text: str, links: Sequence[tuple[str, str]]) -> list[Mention]:
-    """Mentions of the phrases an editor linked by hand in this briefing."""
-    found = []
-    for phrase, ident in links:
-        start = text.find(phrase)
-        while start != -1:
-            found.append(Mention(ident, start, start + len(phrase), phrase, "name"))
-            start = text.find(phrase, start + len(phrase))
-    return found
-
-
-def annotate_block(block_html: str, lang: str, m: Matchers, *, reference: dt.date,
-                   suppress: frozenset[str], link_adjectives: bool,
-                   links: Sequence[tuple[str, str]] = (),
-                   named: frozenset[str] = frozenset()) -> BlockResult:
-    """Link each entity's first mention in the block and mark up every date."""
-    parsed = annotate.parse_block(block_html)
-    manual = editor_links(parsed.text, links)
-    found = sorted([*manual, *(x for x in m.entities.find(parsed.text, lang, named=named)
-                               if x.entity not in suppress and
-                               not any(y.start < x.end and x.start < y.end for y in manual))],
-                   key=lambda x: (x.start, x.end))
-    dates = find_dates(parsed.text, lang, reference=reference)
-    marks: list[annotate.Mark] = []
-    taken: list[tuple[int, int]] = []
-    linked: set[str] = set()
-    for d in dates:
-        node = parsed.node_at(d.start, d.end)
-        if node is None:
-            continue
-        value = iso(d)
-        attrs = f' datetime="{value.split("/")[0]}"'
-        if d.end_value is not None:
-            attrs += f' data-end="{value.split("/")[1]}"'
-        events = m.events_by_day.get(value) if d.end_value is None else None
-        if events and not (node.in_link or node.in_heading):
-            open_tag = f'<a class="date-link" href="{_event_href(events[0])}"><time{attrs}>'
-            marks.append(annotate.Mark(d.start, d.end, open_tag, "</time></a>"))
-        else:
-            marks.append(annotate.Mark(d.start, d.end, f"<time{attrs}>", "</time>"))
-        taken.append((d.start, d.end))
-    for x in found:
-        if x.entity in linked or (x.kind == "adjective" and not link_adjectives):
-            continue
-        node = parsed.node_at(x.start, x.end)
-        if node is None or node.in_link or node.in_heading:
-            continue
-        if any(a < x.end and x.start < b for a, b in taken):
-            continue
-        linked.add(x.entity)
-        taken.append((x.start, x.end))
-        marks.append(annotate.Mark(
-            x.start, x.end, f'<a class="entity" href="{_entity_href(x.entity)}">', "</a>"))
-    return BlockResult(annotate.render_block(parsed, marks), tuple(found), dates, parsed.text)
-
-
-def link_briefing(b: Briefing, en_body: str | None, m: Matchers, link_adjectives: bool
-                  ) -> tuple[LinkedBriefing, list[EntityMention], list[tuple[str, str]]]:
-    """Annotate one briefing in both languages; returns its record, mentions and triggers."""
-    suppress = frozenset(b.suppress)
-    mentions: list[EntityMention] = []
-    dates: list[DateRef] = []
-    counts: Counter[str] = Counter()
-    adjectives: set[str] = set()
-    blocks: dict[str, tuple[str, ...]] = {}
-    triggered: list[tuple[str, str]] = []
-    for lang, body in (("ar", b.body), ("en", en_body)):
-        if not body:
-            blocks[lang] = ()
-            continue
-        out = []
-        # Short aliases (كيم، شي) count in a block when the full name occurs anywhere in
-        # the briefing, so the whole text is scanned for full names first.
-        named = m.entities.names_in(body, lang)
-        for i, block in enumerate(split_blocks(body)):
-            result = annotate_block(to_html(block.source), lang, m, reference=b.date,
-                                    suppress=suppress, link_adjectives=link_adjectives,
-                                    links=b.links, named=named)
-            out.append(result.html)
-            for x in result.mentions:
-                if lang == "ar":
-                    if x.kind == "name":
-                        counts[x.entity] += 1
-                    else:
-                        adjectives.add(x.entity)
-                left, right = annotate.snippet_bounds(result.text, x.start, x.end)
-                mentions.append(EntityMention(
-                    x.entity, b.slug, lang, i, x.kind,
-                    Snippet(result.text[left:x.start], result.text[x.start:x.end],
-                            result.text[x.end:right])))
-            for d in result.dates:
-                dates.append(DateRef(b.slug, lang, i, iso(d), d.value, d.precision))
-            for t in m.triggers.find(result.text, lang):
-                triggered.append((t.entity.removeprefix(EVENT_PREFIX), t.surface.casefold()))
-        blocks[lang] = tuple(out)
-    for extra in b.entities:
-        counts[extra] += 0  # listed by the editor: attached even if never found in the text
-    ordered = tuple(e for e, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
-    record = LinkedBriefing(
-        slug=b.slug, blocks_ar=blocks["ar"], blocks_en=blocks["en"], entities=ordered,
-        adjectives=tuple(sorted(adjectives - set(ordered))), events=(), dates=tuple(dates))
-    return record, mentions, triggered
-
-
-def attach_events(b: Briefing, triggered: Sequence[tuple[str, str]], m: Matchers,
-                  events: dict[str, Event]) -> tuple[str, ...]:
-    """Events from front matter plus those whose trigger phrases occur near their date."""
-    attached = set(b.events)
-    for ev_id, phrase in triggered:
-        ev = events[ev_id]
-        if b.date < ev.start - TRIGGER_LEAD:
-            continue  # an article cannot report an event announced long after it
-        generic = (ev_id, phrase) in m.generic_triggers
-        if generic and abs(b.date - ev.start) > GENERIC_WINDOW:
-            continue
-        attached.add(ev_id)
-    return tuple(sorted(attached, key=lambda e: (events[e].start, e)))
-
-
-def related_briefings(linked: dict[str, LinkedBriefing], dates: dict[str, dt.date]
-                      ) -> dict[str, tuple[str, ...]]:
-    """Briefings sharing entities (weighted by rarity) and events (weighted more)."""
-    n = max(len(linked), 1)
-    df: Counter[str] = Counter()
-    by_tag: defaultdict[str, set[str]] = defaultdict(set)
-    for slug, lb in linked.items():
-        tags = {*lb.entities, *(f"~{a}" for a in lb.adjectives), *(f"@{e}" for e in lb.events)}
-        for tag in tags:
-            df[tag] += 1
-            by_tag[tag].add(slug)
-    weights = {tag: math.log(1 + n / count) * (2.0 if tag.startswith("@") else
-                                               0.5 if tag.startswith("~") else 1.0)
-               for tag, count in df.items()}
-    related: dict[str, tuple[str, ...]] = {}
-    for slug, lb in linked.items():
-        scores: Counter[str] = Counter()
-        tags = {*lb.entities, *(f"~{a}" for a in lb.adjectives), *(f"@{e}" for e in lb.events)}
-        for tag in tags:
-            for other in by_tag[tag]:
-                if other != slug:
-                    scores[other] += weights[tag]
-        ranked = sorted(scores.items(), key=lambda kv: (-round(kv[1], 9), -dates[kv[0]].toordinal(),
-                                                         kv[0]))
-        related[slug] = tuple(s for s, _ in ranked[:RELATED_MAX])
-    return related
+def link_all(archive: Archive, m: Matchers) -> dict[str, BriefingLinks]:
+    """Link every briefing of the archive (each independently of the others)."""
+    translations = {t.slug: t for t in archive.translations}
+    events = {ev.id: ev for ev in archive.events}
+    return {b.slug: link_one(b, translations.get(b.slug), m, events,
+                             archive.config.link_adjectives) for b in archive.briefings}
 
 
 def link(archive: Archive) -> LinkedArchive:
     """Find every mention, attach events, and build the inverted indexes once."""
     m = build_matchers(archive)
-    translations = {t.slug: t for t in archive.translations}
-    events = {ev.id: ev for ev in archive.events}
-    link_adjectives = archive.config.link_adjectives
-    linked: dict[str, LinkedBriefing] = {}
-    all_mentions: list[EntityMention] = []
-    for b in archive.briefings:
-        tr = translations.get(b.slug)
-        en_body = tr.body if tr and tr.translation != "none" and tr.body.strip() else None
-        record, mentions, triggered = link_briefing(b, en_body, m, link_adjectives)
-        record = LinkedBriefing(**{**record.__dict__,
-                                   "events": attach_events(b, triggered, m, events)})
-        linked[b.slug] = record
-        all_mentions.extend(mentions)
+    return assemble(archive, link_all(archive, m), m)
+
+
+def assemble(archive: Archive, results: Mapping[str, BriefingLinks], m: Matchers
+             ) -> LinkedArchive:
+    """The inverted indexes over every briefing's links."""
+    linked: dict[str, LinkedBriefing] = {s: r.record for s, r in results.items()}
+    all_mentions: list[EntityMention] = [x for r in results.values() for x in r.mentions]
 
     order = {b.slug: i for i, b in enumerate(archive.briefings)}  # newest first
     dates = {b.slug: b.date for b in archive.briefings}
@@ -279,14 +65,20 @@ def link(archive: Archive) -> LinkedArchive:
         for e in dict.fromkeys((*ev.participants, *([ev.place] if ev.place else []))):
             entity_events[e].append(ev.id)
 
+    per_entity: defaultdict[str, list[tuple[str, int]]] = defaultdict(list)
+    for slug, r in results.items():
+        for e, n in r.name_counts:
+            per_entity[e].append((slug, n))
+    name_counts = {e: tuple(sorted(v, key=lambda x: order[x[0]]))
+                   for e, v in sorted(per_entity.items())}
     newest = lambda slugs: tuple(sorted(slugs, key=order.__getitem__))  # noqa: E731
     return LinkedArchive(
         archive=archive,
         briefings=linked,
         mentions={e: tuple(sorted(xs, key=lambda x: (order[x.slug], x.lang, x.block)))
                   for e, xs in sorted(by_entity.items())},
-        mention_counts={e: sum(1 for x in xs if x.lang == "ar" and x.kind == "name")
-                        for e, xs in sorted(by_entity.items())},
+        mention_counts={e: sum(n for _, n in counts) for e, counts in name_counts.items()},
+        name_counts=name_counts,
         entity_briefings={e: newest(s) for e, s in sorted(entity_briefings.items())},
         cooccurrence={e: tuple(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:COOCCURRENCE_MAX])
                       for e, c in sorted(co.items())},

@@ -200,8 +200,9 @@ class LinkedArchive:
 
     archive: Archive
     briefings: dict[str, LinkedBriefing]  # by slug
-    mentions: dict[str, tuple[EntityMention, ...]]  # entity id -> mentions, by date
+    mentions: dict[str, tuple[EntityMention, ...]]  # entity id -> kept snippets, newest first
     mention_counts: dict[str, int]  # entity id -> name mentions in the Arabic originals
+    name_counts: dict[str, tuple[tuple[str, int], ...]]  # entity -> (slug, Arabic name mentions)
     entity_briefings: dict[str, tuple[str, ...]]  # entity id -> slugs, newest first
     cooccurrence: dict[str, tuple[tuple[str, int], ...]]  # entity -> (other, shared briefings)
     event_briefings: dict[str, tuple[str, ...]]  # event id -> slugs that report it

@@ -202,8 +202,8 @@ def entity_page(look: Lookups, e: Entity, lang: str, chrome_for: ChromeFor,
                          for snip in by_slug.get((slug, snippet_lang), [])[:3])
         mentioning.append(Mentioning(card(briefings[slug], translations.get(slug), lang, path),
                                      snippets))
-    chart_dates = [briefings[x.slug].date for x in mentions
-                   if x.lang == "ar" and x.kind == "name"]
+    chart_dates = [briefings[slug].date for slug, n in linked.name_counts.get(e.id, ())
+                   for _ in range(n)]
     co = tuple((Link(look.entities[o].name.get(lang),
                      urls.relative(path, urls.entity(lang, o))), n)
                for o, n in linked.cooccurrence.get(e.id, ()))
