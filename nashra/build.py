@@ -36,6 +36,15 @@ class BuildReport:
     files: int = 0
     warnings: list[Problem] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    rendered: int = 0  # pages rendered this build (the rest were unchanged)
+    written: int = 0  # files whose bytes changed
+    removed: int = 0  # files of the previous build that no longer exist
+
+    def stats(self) -> dict[str, object]:
+        """The figures of this build, for --stats-json and benchmarks."""
+        return {"timings": dict(self.timings), "pages": len(self.pages), "files": self.files,
+                "rendered": self.rendered, "written": self.written, "removed": self.removed,
+                "warnings": len(self.warnings)}
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -110,7 +119,7 @@ def load_stage(project: Path, *, strict: bool = False) -> tuple[Archive, list[Pr
 
 
 def build(project: Path, out: Path | None = None, *, strict: bool = False, search: bool = True,
-          log: Callable[[str], None] = lambda _msg: None) -> BuildReport:
+          clean: bool = False, log: Callable[[str], None] = lambda _msg: None) -> BuildReport:
     """Build `project` into `out` (default: project/site); raise BuildError on bad input."""
     project = project.resolve()
     out = (out or project / "site").resolve()

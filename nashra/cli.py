@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -28,7 +29,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else None
     try:
         report = build(Path(args.project), out, strict=args.strict, search=not args.no_search,
-                       log=print if args.verbose else (lambda _m: None))
+                       clean=args.clean, log=print if args.verbose else (lambda _m: None))
     except BuildError as exc:
         _print_problems(exc.problems)
         errors, warnings = _summary(exc.problems)
@@ -38,6 +39,8 @@ def cmd_build(args: argparse.Namespace) -> int:
               f"The previous site was left untouched.", file=sys.stderr)
         return 1
     _print_problems(report.warnings)
+    if args.stats_json:
+        Path(args.stats_json).write_text(json.dumps(report.stats(), indent=1, sort_keys=True))
     total = sum(report.timings.values())
     stages = ", ".join(f"{k} {v:.2f}s" for k, v in report.timings.items())
     print(f"Built {len(report.pages)} pages ({report.files} files) into {report.out} "
@@ -113,6 +116,10 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
     b.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
     b.add_argument("-v", "--verbose", action="store_true", help="print the time of each stage")
+    b.add_argument("--clean", action="store_true",
+                   help="ignore .nashra-cache/ and rebuild every page from scratch")
+    b.add_argument("--stats-json", metavar="FILE",
+                   help="write the build's figures (stage times, pages rendered, files written)")
 
     c = command("check", cmd_check, "Validate content/ and nashra.toml without writing.")
     c.add_argument("--strict", action="store_true", help="treat warnings as errors")
