@@ -342,51 +342,77 @@ def read_event(c: Checker, ident: str) -> Event | None:
 
 
 Reader = Callable[[Checker, str], Any]
+READERS: dict[str, Reader] = {"briefings": read_briefing, "translations": read_translation,
+                              "entities": read_entity, "events": read_event}
+KINDS = tuple(READERS)
+REFERENCE_KEYS = ("events", "entities", "suppress", "links", "place", "participants")
 
 
-def _read_all(files: Sequence[SourceFile], reader: Reader, strict: bool,
-              problems: list[Problem], docs: dict[str, Document]) -> list[Any]:
-    """Parse every file of one content folder with `reader` (parsed documents go to `docs`)."""
-    out = []
-    for f in files:
-        ident, _ = split_name(f.path)
-        if not SLUG_RE.match(ident):
-            problems.append(Problem(f.path, 1, f"'{ident}' is not a safe URL slug", SLUG_HINT))
-            continue
-        try:
-            doc = parse(f.text)
-        except FrontMatterError as exc:
-            problems.append(Problem(f.path, exc.line, str(exc), exc.hint))
-            continue
-        docs[f.path] = doc
-        checker = Checker(f.path, doc, strict)
-        record = reader(checker, ident)
-        problems.extend(checker.problems)
-        if record is not None:
-            out.append(record)
-    return out
+@dataclass(frozen=True)
+class ParsedFile:
+    """One content file read on its own: what later checks need, and nothing from other files."""
+
+    path: str
+    kind: str  # one of KINDS, or "" for a file that belongs nowhere
+    record: Any  # Briefing | Translation | Entity | Event | None
+    problems: tuple[Problem, ...]
+    key_lines: tuple[tuple[str, int], ...] = ()  # lines that cross-file problems point at
+    blocks: int = 0  # paragraphs in the body, for the alignment check
 
 
-def _check_references(archive_parts: dict[str, list[Any]], files: dict[str, Document],
+def parse_file(f: SourceFile, strict: bool) -> ParsedFile:
+    """Read and check one content file (pure; cacheable by the file's bytes)."""
+    parts = f.path.split("/")
+    folder = parts[1] if len(parts) > 2 else ""
+    severity = "error" if strict else "warning"
+    if folder == "briefings":
+        lang = split_name(f.path)[1]
+        if lang is None:
+            return ParsedFile(f.path, "", None, (Problem(
+                f.path, 1, "briefing file without a language suffix",
+                "name it <slug>.ar.md (original) or <slug>.en.md", severity),))
+        kind = "briefings" if lang == "ar" else "translations"
+    elif folder in ("entities", "events"):
+        kind = folder
+    else:
+        return ParsedFile(f.path, "", None, (Problem(
+            f.path, 1, "file outside briefings/, entities/ or events/",
+            "move it into one of those folders", severity),))
+    ident, _ = split_name(f.path)
+    if not SLUG_RE.match(ident):
+        return ParsedFile(f.path, kind, None, (Problem(
+            f.path, 1, f"'{ident}' is not a safe URL slug", SLUG_HINT),))
+    try:
+        doc = parse(f.text)
+    except FrontMatterError as exc:
+        return ParsedFile(f.path, kind, None, (Problem(f.path, exc.line, str(exc), exc.hint),))
+    checker = Checker(f.path, doc, strict)
+    record = READERS[kind](checker, ident)
+    blocks = len(split_blocks(doc.body)) if kind in ("briefings", "translations") else 0
+    return ParsedFile(f.path, kind, record, tuple(checker.problems),
+                      tuple((k, doc.line(k)) for k in REFERENCE_KEYS), blocks)
+
+
+def _check_references(parts: dict[str, list[Any]], key_lines: dict[str, dict[str, int]],
                       problems: list[Problem]) -> None:
     """Every entity and event id named anywhere must exist."""
-    entity_ids = {e.id for e in archive_parts["entities"]}
-    event_ids = {e.id for e in archive_parts["events"]}
+    entity_ids = {e.id for e in parts["entities"]}
+    event_ids = {e.id for e in parts["events"]}
 
     def check(path: str, key: str, ids: Iterable[str], known: set[str], what: str) -> None:
         for ident in ids:
             if ident not in known:
                 close = _closest(ident, known)
                 hint = f"did you mean '{close}'?" if close else f"create content/{what}s/{ident}.md"
-                line = files[path].line(key) if path in files else 1
+                line = key_lines.get(path, {}).get(key, 1)
                 problems.append(Problem(path, line, f"unknown {what} '{ident}' in '{key}'", hint))
 
-    for b in archive_parts["briefings"]:
+    for b in parts["briefings"]:
         check(b.path, "events", b.events, event_ids, "event")
         check(b.path, "entities", b.entities, entity_ids, "entity")
         check(b.path, "suppress", b.suppress, entity_ids, "entity")
         check(b.path, "links", [ident for _, ident in b.links], entity_ids, "entity")
-    for ev in archive_parts["events"]:
+    for ev in parts["events"]:
         check(ev.path, "place", [ev.place] if ev.place else [], entity_ids, "entity")
         check(ev.path, "participants", ev.participants, entity_ids, "entity")
 
@@ -394,43 +420,35 @@ def _check_references(archive_parts: dict[str, list[Any]], files: dict[str, Docu
 def build_archive(config: SiteConfig, files: Sequence[SourceFile],
                   extra_briefings: Sequence[Briefing] = ()) -> tuple[Archive, list[Problem]]:
     """Validate every content file into an Archive (pure: no file access)."""
-    problems: list[Problem] = []
-    groups: dict[str, list[SourceFile]] = {"ar": [], "en": [], "entities": [], "events": []}
-    for f in sorted(files, key=lambda f: f.path):
-        parts = f.path.split("/")
-        folder = parts[1] if len(parts) > 2 else ""
-        if folder == "briefings":
-            lang = split_name(f.path)[1]
-            if lang is None:
-                problems.append(Problem(f.path, 1, "briefing file without a language suffix",
-                                        "name it <slug>.ar.md (original) or <slug>.en.md",
-                                        "error" if config.strict else "warning"))
-                continue
-            groups[lang].append(f)
-        elif folder in ("entities", "events"):
-            groups[folder].append(f)
-        else:
-            problems.append(Problem(f.path, 1, "file outside briefings/, entities/ or events/",
-                                    "move it into one of those folders",
-                                    "error" if config.strict else "warning"))
-    docs: dict[str, Document] = {}
-    readers: dict[str, tuple[str, Reader]] = {
-        "briefings": ("ar", read_briefing), "translations": ("en", read_translation),
-        "entities": ("entities", read_entity), "events": ("events", read_event)}
-    parts: dict[str, list[Any]] = {
-        kind: _read_all(groups[group], reader, config.strict, problems, docs)
-        for kind, (group, reader) in readers.items()}
+    return combine(config, [parse_file(f, config.strict) for f in files], extra_briefings)
+
+
+def combine(config: SiteConfig, parsed: Sequence[ParsedFile],
+            extra_briefings: Sequence[Briefing] = ()) -> tuple[Archive, list[Problem]]:
+    """Check the files against each other and assemble the Archive."""
+    ordered = sorted(parsed, key=lambda p: p.path)
+    problems: list[Problem] = [x for p in ordered if not p.kind for x in p.problems]
+    parts: dict[str, list[Any]] = {kind: [] for kind in KINDS}
+    for kind in KINDS:
+        for p in ordered:
+            if p.kind == kind:
+                problems.extend(p.problems)
+                if p.record is not None:
+                    parts[kind].append(p.record)
     parts["briefings"].extend(extra_briefings)
 
-    ar_slugs = {split_name(f.path)[0] for f in groups["ar"]} | {b.slug for b in extra_briefings}
-    for f in groups["en"]:
-        slug = split_name(f.path)[0]
-        if slug not in ar_slugs:
-            problems.append(Problem(f.path, 1, f"translation without its original {slug}.ar.md",
+    ar_slugs = {split_name(p.path)[0] for p in ordered if p.kind == "briefings"}
+    ar_slugs |= {b.slug for b in extra_briefings}
+    for p in ordered:
+        slug = split_name(p.path)[0]
+        if p.kind == "translations" and slug not in ar_slugs:
+            problems.append(Problem(p.path, 1, f"translation without its original {slug}.ar.md",
                                     f"add content/briefings/{slug}.ar.md or rename this file"))
     _check_duplicates(parts, problems)
-    _check_references(parts, docs, problems)
-    _check_alignment(parts, config.strict, problems)
+    _check_references(parts, {p.path: dict(p.key_lines) for p in ordered if p.key_lines},
+                      problems)
+    blocks = {p.path: p.blocks for p in ordered}
+    _check_alignment(parts, blocks, config.strict, problems)
 
     briefings = tuple(sorted(parts["briefings"], key=lambda b: (-b.date.toordinal(), b.slug)))
     archive = Archive(
@@ -464,15 +482,17 @@ def _check_duplicates(parts: dict[str, list[Any]], problems: list[Problem]) -> N
             seeds[b.seed] = b.path
 
 
-def _check_alignment(parts: dict[str, list[Any]], strict: bool, problems: list[Problem]) -> None:
+def _check_alignment(parts: dict[str, list[Any]], blocks: dict[str, int], strict: bool,
+                     problems: list[Problem]) -> None:
     """A translation must have as many blocks as its original, or the parallel view is off."""
     originals = {b.slug: b for b in parts["briefings"]}
     for tr in parts["translations"]:
         original = originals.get(tr.slug)
         if original is None or tr.translation == "none" or not tr.body.strip():
             continue
-        n_tr = len(split_blocks(tr.body, tr.body_line))
-        n_ar = len(split_blocks(original.body, original.body_line))
+        n_tr = blocks.get(tr.path, 0)
+        n_ar = blocks[original.path] if original.path in blocks else len(
+            split_blocks(original.body))  # a seed published in memory has no parsed file
         if n_tr != n_ar:
             problems.append(Problem(
                 tr.path, tr.body_line,
