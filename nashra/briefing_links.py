@@ -73,6 +73,11 @@ class BriefingLinks:
     mentions: tuple[EntityMention, ...]  # at most SNIPPETS_KEPT per entity and language
     name_counts: tuple[tuple[str, int], ...]  # entity -> name mentions in the Arabic text
 
+    @property
+    def mentioned(self) -> frozenset[str]:
+        """Every entity with a kept snippet."""
+        return frozenset(x.entity for x in self.mentions)
+
 
 @dataclass(frozen=True)
 class BlockResult:

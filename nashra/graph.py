@@ -7,13 +7,56 @@ Pure functions of the loaded archive. Everything that relates pages to each othe
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from typing import Protocol
 
 from nashra.briefing_links import BriefingLinks, Matchers, build_matchers, link_one
 from nashra.model import Archive, EntityMention, LinkedArchive, LinkedBriefing
 from nashra.related import related_briefings
 
 COOCCURRENCE_MAX = 8
+
+
+class Links(Protocol):
+    """One briefing's links, fresh (BriefingLinks) or read back from the cache."""
+
+    record: LinkedBriefing
+    name_counts: tuple[tuple[str, int], ...]
+
+    @property
+    def mentions(self) -> tuple[EntityMention, ...]:
+        """The kept snippets (possibly unpacked on first use)."""
+
+    @property
+    def mentioned(self) -> frozenset[str]:
+        """Every entity with a kept snippet."""
+
+
+class LazyMentions(Mapping[str, tuple[EntityMention, ...]]):
+    """Entity id -> its kept snippets, newest briefing first, gathered when a page asks."""
+
+    def __init__(self, results: Mapping[str, Links], newest_first: list[str]) -> None:
+        self._results = results
+        self._by_entity: defaultdict[str, list[str]] = defaultdict(list)
+        for slug in newest_first:
+            for e in results[slug].mentioned:
+                self._by_entity[e].append(slug)
+        self._memo: dict[str, tuple[EntityMention, ...]] = {}
+
+    def __getitem__(self, entity: str) -> tuple[EntityMention, ...]:
+        if entity not in self._by_entity:
+            raise KeyError(entity)
+        if entity not in self._memo:  # slugs come newest first, each in (lang, block) order
+            self._memo[entity] = tuple(x for slug in self._by_entity[entity]
+                                       for x in self._results[slug].mentions
+                                       if x.entity == entity)
+        return self._memo[entity]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self._by_entity))
+
+    def __len__(self) -> int:
+        return len(self._by_entity)
 
 
 def link_all(archive: Archive, m: Matchers) -> dict[str, BriefingLinks]:
@@ -30,17 +73,12 @@ def link(archive: Archive) -> LinkedArchive:
     return assemble(archive, link_all(archive, m), m)
 
 
-def assemble(archive: Archive, results: Mapping[str, BriefingLinks], m: Matchers
-             ) -> LinkedArchive:
+def assemble(archive: Archive, results: Mapping[str, Links], m: Matchers) -> LinkedArchive:
     """The inverted indexes over every briefing's links."""
     linked: dict[str, LinkedBriefing] = {s: r.record for s, r in results.items()}
-    all_mentions: list[EntityMention] = [x for r in results.values() for x in r.mentions]
 
     order = {b.slug: i for i, b in enumerate(archive.briefings)}  # newest first
     dates = {b.slug: b.date for b in archive.briefings}
-    by_entity: defaultdict[str, list[EntityMention]] = defaultdict(list)
-    for x in all_mentions:
-        by_entity[x.entity].append(x)
     entity_briefings: defaultdict[str, set[str]] = defaultdict(set)
     for slug, lb in linked.items():
         for e in (*lb.entities, *lb.adjectives):
@@ -75,8 +113,7 @@ def assemble(archive: Archive, results: Mapping[str, BriefingLinks], m: Matchers
     return LinkedArchive(
         archive=archive,
         briefings=linked,
-        mentions={e: tuple(sorted(xs, key=lambda x: (order[x.slug], x.lang, x.block)))
-                  for e, xs in sorted(by_entity.items())},
+        mentions=LazyMentions(results, [b.slug for b in archive.briefings]),
         mention_counts={e: sum(n for _, n in counts) for e, counts in name_counts.items()},
         name_counts=name_counts,
         entity_briefings={e: newest(s) for e, s in sorted(entity_briefings.items())},
