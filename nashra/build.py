@@ -1,8 +1,15 @@
-"""One build, read top to bottom: load -> validate -> link -> render -> write -> index -> swap."""
+"""One build, read top to bottom: scan -> load -> link -> render -> write -> index.
+
+Incremental by default: unchanged files are not parsed again, unchanged briefings not
+linked again, pages whose inputs did not change not rendered again, and only files whose
+bytes changed are written (see pages.py and cache.py). `clean=True` builds from scratch
+into a staging folder and swaps it in.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import time
 from collections.abc import Callable, Iterator
@@ -10,12 +17,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nashra import graph, plan, render
-from nashra.config import load_config
-from nashra.content import build_archive, read_content
+from nashra import cache
 from nashra.frontmatter_io import parse
 from nashra.model import Archive, Briefing, Problem, Source
-from nashra.writer import Output, discard, staging_folder, swap_into_place
 
 
 class BuildError(Exception):
@@ -36,6 +40,7 @@ class BuildReport:
     files: int = 0
     warnings: list[Problem] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    state: cache.State | None = None  # handed to the next build by `nashra serve`
     rendered: int = 0  # pages rendered this build (the rest were unchanged)
     written: int = 0  # files whose bytes changed
     removed: int = 0  # files of the previous build that no longer exist
@@ -111,60 +116,88 @@ def pending_briefings(project: Path, claimed: set[str]) -> tuple[list[Briefing],
 
 def load_stage(project: Path, *, strict: bool = False) -> tuple[Archive, list[Problem]]:
     """Read and validate nashra.toml, content/ and waiting seeds; problems are collected."""
-    config, problems = load_config(project, strict=strict)
-    files = read_content(project)
-    extra, seed_problems = pending_briefings(project, seeds_with_briefings(files))
-    archive, content_problems = build_archive(config, files, extra)
-    return archive, problems + seed_problems + content_problems
+    from nashra.stages import load_files
+
+    archive, problems, _files = load_files(project, scan_inputs(project, DEFAULT_THEME),
+                                           None, strict=strict)
+    return archive, problems
+
+
+def scan_inputs(project: Path, templates: Path) -> dict[str, tuple[int, int]]:
+    """(size, mtime) of every input: content/, seeds/, the theme and nashra.toml."""
+    found: dict[str, tuple[int, int]] = {}
+
+    def walk(folder: Path, prefix: str) -> None:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except FileNotFoundError:
+            return
+        for entry in entries:
+            if entry.is_dir():
+                walk(Path(entry.path), f"{prefix}{entry.name}/")
+            elif entry.is_file():
+                st = entry.stat()
+                found[prefix + entry.name] = (st.st_size, st.st_mtime_ns)
+
+    walk(project / "content", "content/")
+    walk(project / "seeds", "seeds/")
+    walk(templates, "theme:")
+    config = project / "nashra.toml"
+    if config.is_file():
+        st = config.stat()
+        found["nashra.toml"] = (st.st_size, st.st_mtime_ns)
+    return found
+
+
+def outputs_intact(out: Path, outputs: dict[str, cache.OutputEntry]) -> bool:
+    """Every file of the last build is still there, as it was written."""
+    try:
+        for rel, entry in outputs.items():
+            st = os.stat(out / rel)
+            if (st.st_size, st.st_mtime_ns) != (entry.size, entry.mtime):
+                return False
+    except OSError:
+        return False
+    return True
 
 
 def build(project: Path, out: Path | None = None, *, strict: bool = False, search: bool = True,
-          clean: bool = False, log: Callable[[str], None] = lambda _msg: None) -> BuildReport:
+          clean: bool = False, log: Callable[[str], None] = lambda _msg: None,
+          previous: cache.State | None = None) -> BuildReport:
     """Build `project` into `out` (default: project/site); raise BuildError on bad input."""
     project = project.resolve()
     out = (out or project / "site").resolve()
     report = BuildReport(out=out)
     templates = project / "templates" if (project / "templates").is_dir() else DEFAULT_THEME
+    options = cache.digest(str(out), str(templates), strict, search)
 
-    with report.stage("load"):
-        archive, problems = load_stage(project, strict=strict)
-    config = archive.config
-    errors = [p for p in problems if p.severity == "error" or strict]
-    report.warnings = [p for p in problems if p.severity == "warning"]
-    if errors:
-        raise BuildError(problems)
+    with report.stage("scan"):
+        inputs = scan_inputs(project, templates)
+        state = None
+        if not clean:
+            usable = previous is not None and previous.options == options
+            state = previous if usable else cache.load(project, options)
+        if (state is not None and state.meta.get("inputs") == inputs
+                and (not search or (out / "pagefind").is_dir())
+                and outputs_intact(out, state.outputs)):
+            report.state, report.pages = state, state.meta.get("pages", [])
+            report.files = len(state.outputs) + state.meta.get("index_files", 0)
+            return _logged(report, log)
+        if state is not None:
+            try:
+                state.fill()
+            except Exception:  # a damaged cache only costs a clean build
+                state = None
 
-    with report.stage("link"):
-        linked = graph.link(archive)
-        report.warnings += list(linked.warnings)
-    if strict and linked.warnings:
-        raise BuildError(list(linked.warnings))
+    from nashra.stages import run
 
-    with report.stage("render"):
-        assets = render.collect_assets(templates)
-        pages = plan.plan(linked, render.asset_map(assets))
-        output = Output()
-        render.render_pages(render.environment(templates), pages, output)
-        render.add_assets(assets, output)
-        output.add("robots.txt", f"User-agent: *\nAllow: /\n\nSitemap: "
-                                 f"{config.base_url}sitemap.xml\n", owner="robots")
-    report.pages = [p.path for p in pages]
+    return _logged(run(project, out, templates, inputs, state, options, report,
+                       strict=strict, search=search), log)
 
-    staged = staging_folder(out)
-    try:
-        with report.stage("write"):
-            output.write_to(staged)
-        if search:
-            with report.stage("index"):
-                from nashra import search as search_stage
 
-                search_stage.index_site(staged)
-                search_stage.write_offline_bundle(staged)
-        report.files = sum(1 for p in staged.rglob("*") if p.is_file())
-        swap_into_place(staged, out)
-    except BaseException:
-        discard(staged)
-        raise
+def _logged(report: BuildReport, log: Callable[[str], None]) -> BuildReport:
     for name, seconds in report.timings.items():
         log(f"{name:>7}: {seconds * 1000:7.0f} ms")
+    log(f"rendered {report.rendered} of {len(report.pages)} pages, wrote {report.written} "
+        f"files, removed {report.removed}")
     return report

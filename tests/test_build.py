@@ -171,9 +171,36 @@ def test_failure_while_writing_discards_the_staging_folder(tmp_path, monkeypatch
 
     monkeypatch.setattr(Output, "write_to", explode)
     with pytest.raises(OSError):
-        build(SMALL, out, search=False)
+        build(SMALL, out, search=False, clean=True)
     assert tree_digest(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_failure_while_writing_incrementally_leaves_the_site_as_it_was(tmp_path, monkeypatch):
+    project = tmp_path / "project"
+    shutil.copytree(SMALL, project)
+    out = tmp_path / "site"
+    build(project, out, search=False)
+    before = tree_digest(out)
+    page = project / "content" / "briefings" / "2023-09-vostochny.ar.md"
+    page.write_text(page.read_text("utf-8").replace("title: ", "title: X", 1), "utf-8")
+    real_write = Path.write_bytes
+    calls = []
+
+    def fail_on_second(self, data):
+        calls.append(self)
+        if len(calls) == 2:
+            raise OSError("disk full")
+        return real_write(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", fail_on_second)
+    with pytest.raises(OSError, match="disk full"):
+        build(project, out, search=False)
+    monkeypatch.undo()
+    assert len(calls) == 2
+    assert tree_digest(out) == before  # no page replaced, no temporary file left
+    report = build(project, out, search=False)
+    assert report.written > 0 and tree_digest(out) != before
 
 
 def test_writer_refuses_two_writes_to_one_path():

@@ -1,0 +1,186 @@
+"""`.nashra-cache/`: what the last build read, linked and wrote, kept between builds.
+
+One SQLite file per Nashra code version (the version string plus a hash of the package's
+source), so a cache is never trusted across versions; anything unreadable is thrown away
+and the build starts clean. Deleting the folder is always safe.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import pickle
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from nashra import __version__
+from nashra.model import EntityMention, LinkedBriefing, Snippet
+
+if TYPE_CHECKING:  # the no-change check must not import the content stack
+    from nashra.content import ParsedFile
+
+CACHE_DIR = ".nashra-cache"
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v BLOB);
+CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INT, mtime INT, sha TEXT,
+                                  parsed BLOB);
+CREATE TABLE IF NOT EXISTS links (slug TEXT PRIMARY KEY, key TEXT, blob BLOB);
+CREATE TABLE IF NOT EXISTS outputs (path TEXT PRIMARY KEY, fp TEXT, sha TEXT, size INT,
+                                    mtime INT);
+"""
+
+
+@functools.cache
+def code_version() -> str:
+    """Nashra's version and a hash of its source: a cache from other code is never used."""
+    h = hashlib.sha256(__version__.encode())
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return f"{__version__}-{h.hexdigest()[:16]}"
+
+
+def digest(*parts: object) -> str:
+    """A short stable digest of values with a deterministic repr."""
+    return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=12).hexdigest()
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    """A content file as last read: its stat, its hash, and its parsed form."""
+
+    size: int
+    mtime: int
+    sha: str
+    parsed: ParsedFile
+
+
+@dataclass
+class StoredLinks:
+    """A briefing's links as kept in the cache: snippets packed, unpacked on first use."""
+
+    record: LinkedBriefing
+    name_counts: tuple[tuple[str, int], ...]
+    packed: tuple[tuple[str, str, int, str, str, str, str], ...]
+    snippet_digests: dict[str, str]  # entity -> digest of its kept snippets in this briefing
+    _mentions: tuple[EntityMention, ...] | None = field(default=None, repr=False)
+
+    @classmethod
+    def of(cls, links: Any) -> StoredLinks:
+        """Pack a fresh BriefingLinks."""
+        packed = tuple((x.entity, x.lang, x.block, x.kind, x.snippet.before, x.snippet.match,
+                        x.snippet.after) for x in links.mentions)
+        by_entity: dict[str, list[tuple]] = {}
+        for p in packed:
+            by_entity.setdefault(p[0], []).append(p)
+        return cls(links.record, links.name_counts, packed,
+                   {e: digest(v) for e, v in sorted(by_entity.items())}, links.mentions)
+
+    @property
+    def mentions(self) -> tuple[EntityMention, ...]:
+        """The kept snippets as EntityMentions."""
+        if self._mentions is None:
+            slug = self.record.slug
+            self._mentions = tuple(EntityMention(e, slug, lang, block, kind,  # type: ignore[arg-type]
+                                                 Snippet(before, match, after))
+                                   for e, lang, block, kind, before, match, after in self.packed)
+        return self._mentions
+
+    @property
+    def mentioned(self) -> frozenset[str]:
+        """Every entity with a kept snippet."""
+        return frozenset(self.snippet_digests)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "_mentions": None}
+
+
+@dataclass(frozen=True)
+class OutputEntry:
+    """An output file as last written: the fingerprint of its inputs, its hash and stat."""
+
+    fp: str
+    sha: str
+    size: int
+    mtime: int
+
+
+@dataclass
+class State:
+    """Everything an incremental build needs from the previous one."""
+
+    version: str
+    options: str
+    files: dict[str, FileEntry] = field(default_factory=dict)
+    links: dict[str, tuple[str, StoredLinks]] = field(default_factory=dict)  # slug -> (key, ..)
+    outputs: dict[str, OutputEntry] = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)  # input stats, search index state
+    path: Path | None = None  # the cache file the rest is read from, on first use
+
+    def fill(self) -> State:
+        """Read the files and links tables (skipped when nothing changed at all)."""
+        if self.path is not None:
+            with sqlite3.connect(self.path) as db:
+                for p, size, mtime, sha, parsed in db.execute("SELECT * FROM files"):
+                    self.files[p] = FileEntry(size, mtime, sha, pickle.loads(parsed))
+                for slug, key, blob in db.execute("SELECT * FROM links"):
+                    self.links[slug] = (key, pickle.loads(blob))
+            self.path = None
+        return self
+
+
+def _db(project: Path) -> Path:
+    return project / CACHE_DIR / f"cache-{code_version()}.sqlite"
+
+
+def load(project: Path, options: str) -> State | None:
+    """The previous build's state, or None when there is none we can trust."""
+    path = _db(project)
+    if not path.is_file():
+        return None
+    try:
+        with sqlite3.connect(path) as db:
+            meta = {k: pickle.loads(v) for k, v in db.execute("SELECT k, v FROM meta")}
+            if meta.get("options") != options or meta.get("version") != code_version():
+                return None
+            state = State(code_version(), options, meta=meta, path=path)
+            for p, fp, sha, size, mtime in db.execute("SELECT * FROM outputs"):
+                state.outputs[p] = OutputEntry(fp, sha, size, mtime)
+        return state
+    except Exception:  # a damaged cache only costs a clean build
+        return None
+
+
+def save(project: Path, state: State, previous: State | None) -> None:
+    """Write the state, touching only rows that changed since `previous`."""
+    path = _db(project)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for stale in path.parent.glob("cache-*.sqlite*"):
+        if not stale.name.startswith(path.name):
+            stale.unlink(missing_ok=True)  # other Nashra versions' caches are never used
+    if previous is None and path.exists():
+        path.unlink()
+    old = previous or State(state.version, state.options)
+    with sqlite3.connect(path) as db:
+        db.executescript(SCHEMA)
+        db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                       [(k, pickle.dumps(v, protocol=5)) for k, v in
+                        {**state.meta, "options": state.options,
+                         "version": state.version}.items()])
+        _sync(db, "files", "path", old.files, state.files,
+              lambda p, e: (p, e.size, e.mtime, e.sha, pickle.dumps(e.parsed, protocol=5)))
+        _sync(db, "links", "slug", old.links, state.links,
+              lambda s, e: (s, e[0], pickle.dumps(e[1], protocol=5)))
+        _sync(db, "outputs", "path", old.outputs, state.outputs,
+              lambda p, e: (p, e.fp, e.sha, e.size, e.mtime))
+
+
+def _sync(db: sqlite3.Connection, table: str, key: str, old: dict, new: dict, row: Any) -> None:
+    """Delete rows that went away and write rows that are new or changed."""
+    gone = [(k,) for k in old if k not in new]
+    db.executemany(f"DELETE FROM {table} WHERE {key} = ?", gone)
+    changed = [row(k, v) for k, v in new.items() if old.get(k) is not v]
+    if changed:
+        marks = ", ".join("?" * len(changed[0]))
+        db.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({marks})", changed)

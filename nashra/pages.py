@@ -1,0 +1,134 @@
+"""The page catalogue: every page of the site with what it reads, built only when needed.
+
+Each PageSpec names the data keys its page shows (see `Keys`); an incremental build
+compares the digests of those keys with the previous build's and builds only the pages
+whose inputs changed. A key left out here is a page that goes stale: the incremental
+tests compare incremental builds with clean ones after random edits to catch that.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from nashra import plan, urls
+from nashra.model import LANGS
+from nashra.plan_graph import (
+    entity_index_page,
+    entity_page,
+    event_page,
+    events_index_page,
+    timeline_page,
+)
+from nashra.views import Page
+
+SITE = "site"  # config, templates, assets, Nashra's version: every page shows them
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page: where it goes, which data keys it shows, and how to build it."""
+
+    path: str
+    lang: str | None  # None: not an HTML page (feeds, sitemap)
+    other_path: str | None  # the same page in the other language
+    deps: tuple[str, ...]
+    make: Callable[[], Page]
+
+
+def _cards(slugs: Iterable[str]) -> list[str]:
+    return [f"card:{s}" for s in slugs]
+
+
+def briefing_deps(f: plan.SiteFacts, slug: str) -> tuple[str, ...]:
+    """A briefing page: its own text and links, its related cards, entity and event names."""
+    lb = f.linked.briefings[slug]
+    related = f.linked.related.get(slug, ())
+    return (SITE, f"card:{slug}", f"body:{slug}", f"related:{slug}", *_cards(related),
+            *(f"entity:{e}" for e in lb.entities), *(f"event:{v}" for v in lb.events))
+
+
+def entity_deps(f: plan.SiteFacts, ident: str) -> tuple[str, ...]:
+    """An entity page: the entity, every briefing that mentions it, in context, its events."""
+    linked = f.linked
+    slugs = linked.entity_briefings.get(ident, ())
+    return (SITE, "span", f"entity:{ident}", f"eb:{ident}", f"nc:{ident}", f"cooc:{ident}",
+            f"ee:{ident}", *_cards(slugs), *(f"snip:{s}:{ident}" for s in slugs),
+            *(f"entity:{o}" for o, _ in linked.cooccurrence.get(ident, ())),
+            *(f"event:{v}" for v in linked.entity_events.get(ident, ())))
+
+
+def event_deps(f: plan.SiteFacts, ident: str) -> tuple[str, ...]:
+    """An event page: the event, its participants' names, the briefings about it."""
+    ev = f.look.events[ident]
+    linked = f.linked
+    slugs = (*linked.event_briefings.get(ident, ()), *linked.event_date_mentions.get(ident, ()))
+    return (SITE, f"event:{ident}", f"evb:{ident}", f"evd:{ident}", *_cards(slugs),
+            *(f"entity:{e}" for e in (*ev.participants, *([ev.place] if ev.place else ()))))
+
+
+def sitemap_entry(base_url: str, s: PageSpec) -> dict[str, object]:
+    """A page's sitemap entry, with hreflang alternates when it has a pair."""
+    loc = urls.absolute(base_url, s.path)
+    alternates: tuple[tuple[str, str], ...] = ()
+    if s.other_path and s.lang:
+        alternates = tuple(sorted(((s.lang, loc), (plan.other(s.lang),
+                                                   urls.absolute(base_url, s.other_path)))))
+    return {"loc": loc, "alternates": alternates}
+
+
+def catalogue(f: plan.SiteFacts) -> list[PageSpec]:
+    """Every page of the site, in a stable order (the sitemap's order)."""
+    chrome_for = functools.partial(plan._chrome, f)
+    look = f.look
+    dates = [b.date for b in f.linked.archive.briefings] or [dt.date(2000, 1, 1)]
+    span = (min(dates), max(dates))  # every entity chart spans the whole archive
+    lists = (SITE, "published")
+    specs = [PageSpec(urls.INDEX, f.linked.archive.config.default_language, None, lists,
+                      functools.partial(plan.landing_page, f))]
+    for lang in LANGS:
+        other = plan.other(lang)
+
+        def spec(path: str, other_path: str | None, deps: tuple[str, ...],
+                 make: Callable[[], Page], lang: str = lang) -> PageSpec:
+            return PageSpec(path, lang, other_path, deps, make)
+
+        specs.append(spec(urls.home(lang), urls.home(other),
+                          (*lists, "events", "entities", "counts"),
+                          functools.partial(plan.home_page, f, lang)))
+        specs.append(spec(urls.section(lang, "archive"), urls.section(other, "archive"), lists,
+                          functools.partial(plan.archive_page, f, lang)))
+        specs.extend(spec(urls.briefing(lang, b.slug), urls.briefing(other, b.slug),
+                          briefing_deps(f, b.slug),
+                          functools.partial(plan.briefing_page, f, b, lang))
+                     for b in f.published)
+        specs.append(spec(urls.section(lang, "entities"), urls.section(other, "entities"),
+                          (SITE, "entities", "counts"),
+                          functools.partial(entity_index_page, f.linked, lang, chrome_for)))
+        specs.append(spec(urls.section(lang, "timeline"), urls.section(other, "timeline"),
+                          (*lists, "events"),
+                          functools.partial(timeline_page, f.linked, lang, chrome_for)))
+        specs.append(spec(urls.section(lang, "events"), urls.section(other, "events"),
+                          (SITE, "events", "evcounts"),
+                          functools.partial(events_index_page, look, lang, chrome_for)))
+        specs.extend(spec(urls.entity(lang, e.id), urls.entity(other, e.id),
+                          entity_deps(f, e.id),
+                          functools.partial(entity_page, look, e, lang, chrome_for, span))
+                     for e in f.linked.archive.entities)
+        specs.extend(spec(urls.event(lang, ev.id), urls.event(other, ev.id),
+                          event_deps(f, ev.id),
+                          functools.partial(event_page, look, ev, lang, chrome_for))
+                     for ev in f.linked.archive.events)
+        specs.append(spec(urls.section(lang, "search"), urls.section(other, "search"), (SITE,),
+                          functools.partial(plan.search_page, f, lang)))
+    specs.append(PageSpec("404.html", None, None, (SITE,),
+                          functools.partial(plan.not_found_page, f)))
+    base = f.linked.archive.config.base_url
+    entries = tuple(sitemap_entry(base, s) for s in specs if s.lang is not None)
+    specs.append(PageSpec("sitemap.xml", None, None, (SITE, "pages"),
+                          lambda: Page("sitemap.xml", "sitemap.xml", None, {"entries": entries})))
+    specs.extend(PageSpec(f"{lang}/feed.xml", None, None, lists,
+                          functools.partial(plan.feed_page, f, lang)) for lang in LANGS)
+    return specs

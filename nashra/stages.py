@@ -1,0 +1,321 @@
+"""The stages of a build after the no-change check: load, link, render, write, index.
+
+Each stage reuses what the previous build's state says is unchanged and redoes the rest;
+with no state, everything is done and written into a staging folder swapped in at the end.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from nashra import cache, graph, pages, plan, render
+from nashra.briefing_links import Matchers, build_matchers, link_one
+from nashra.build import (
+    BuildError,
+    BuildReport,
+    pending_briefings,
+    seeds_with_briefings,
+)
+from nashra.cache import FileEntry, OutputEntry, State, StoredLinks, digest
+from nashra.config import load_config
+from nashra.content import SourceFile, combine, parse_file
+from nashra.model import Archive, Briefing, Event, LinkedArchive, Problem, Translation
+from nashra.writer import Output, discard, staging_folder, swap_into_place
+
+# Below this many briefings to link, starting worker processes costs more than it saves.
+PARALLEL_MIN = 64
+
+
+def load_files(project: Path, inputs: Mapping[str, tuple[int, int]], state: State | None, *,
+               strict: bool) -> tuple[Archive, list[Problem], dict[str, FileEntry]]:
+    """Parse content files that changed, reuse the rest, and check them all together."""
+    config, problems = load_config(project, strict=strict)
+    files: dict[str, FileEntry] = {}
+    if state is not None and state.meta.get("config_strict") != config.strict:
+        state = None  # files were checked under other rules
+    for rel, (size, mtime) in inputs.items():
+        if not (rel.startswith("content/") and rel.endswith(".md")):
+            continue
+        old = state.files.get(rel) if state else None
+        if old is not None and (old.size, old.mtime) == (size, mtime):
+            files[rel] = old
+            continue
+        raw = (project / rel).read_bytes()
+        sha = hashlib.sha256(raw).hexdigest()
+        if old is not None and old.sha == sha:
+            files[rel] = FileEntry(size, mtime, sha, old.parsed)
+            continue
+        text = raw.decode("utf-8")
+        files[rel] = FileEntry(size, mtime, sha, parse_file(SourceFile(rel, text), config.strict))
+    claimed = {r.seed for e in files.values() if (r := e.parsed.record) is not None
+               and isinstance(r, Briefing) and r.seed}
+    claimed |= seeds_with_briefings([SourceFile(rel, (project / rel).read_text("utf-8"))
+                                     for rel, e in files.items() if e.parsed.kind == "briefings"
+                                     and e.parsed.record is None])
+    extra, seed_problems = pending_briefings(project, claimed)
+    archive, content_problems = combine(config, [e.parsed for e in files.values()], extra)
+    return archive, problems + seed_problems + content_problems, files
+
+
+def card_digest(b: Briefing, files: Mapping[str, FileEntry]) -> str:
+    """A digest of everything a briefing's files say (its card, text and links' input)."""
+    ar = files.get(b.path)
+    if ar is None:  # a seed published in memory
+        return digest(b)
+    en = files.get(b.path.removesuffix(".ar.md") + ".en.md")
+    return digest(ar.sha, en.sha if en else None)
+
+
+_WORK: tuple[Matchers, dict[str, Translation], dict[str, Event], bool] | None = None
+
+
+def _link_chunk(chunk: Sequence[Briefing]) -> list[StoredLinks]:
+    assert _WORK is not None
+    m, translations, events, adjectives = _WORK
+    return [StoredLinks.of(link_one(b, translations.get(b.slug), m, events, adjectives))
+            for b in chunk]
+
+
+def link_briefings(todo: Sequence[Briefing], archive: Archive, m: Matchers) -> list[StoredLinks]:
+    """Link the briefings that changed, over every core when there are many."""
+    global _WORK
+    _WORK = (m, {t.slug: t for t in archive.translations}, {e.id: e for e in archive.events},
+             archive.config.link_adjectives)
+    workers = min(os.cpu_count() or 1, 8)
+    if len(todo) < PARALLEL_MIN or workers < 2 or "fork" not in \
+            multiprocessing.get_all_start_methods():
+        return _link_chunk(todo)
+    size = max(1, len(todo) // (workers * 4))
+    chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
+    # fork: the workers share the matchers already built instead of pickling them
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        return [x for part in pool.map(_link_chunk, chunks) for x in part]
+
+
+def link_stage(archive: Archive, files: Mapping[str, FileEntry], state: State | None
+               ) -> tuple[LinkedArchive, dict[str, tuple[str, StoredLinks]], dict[str, str]]:
+    """Link changed briefings (all of them when entities or events changed) and index."""
+    m = build_matchers(archive)
+    matchers = digest(archive.entities, archive.events, archive.config.link_adjectives)
+    cards = {b.slug: card_digest(b, files) for b in archive.briefings}
+    keys = {slug: digest(card, matchers) for slug, card in cards.items()}
+    old = state.links if state else {}
+    todo = [b for b in archive.briefings if old.get(b.slug, ("",))[0] != keys[b.slug]]
+    fresh = {x.record.slug: x for x in link_briefings(todo, archive, m)}
+    links = {b.slug: old[b.slug] if b.slug not in fresh else (keys[b.slug], fresh[b.slug])
+             for b in archive.briefings}
+    linked = graph.assemble(archive, {s: v[1] for s, v in links.items()}, m)
+    return linked, links, cards
+
+
+class Digests:
+    """The digest of each data key a page can depend on, computed once per build on demand."""
+
+    def __init__(self, f: plan.SiteFacts, site: str, cards: Mapping[str, str],
+                 links: Mapping[str, tuple[str, StoredLinks]], page_list: str) -> None:
+        self.f, self.cards, self.links = f, cards, links
+        linked = f.linked
+        dates = [b.date for b in linked.archive.briefings]
+        self.memo: dict[str, str] = {
+            pages.SITE: site, "pages": page_list,
+            "span": digest(min(dates, default=None), max(dates, default=None))}
+        self.lazy = {
+            "published": lambda: digest([(b.slug, cards[b.slug]) for b in f.published]),
+            "entities": lambda: digest(linked.archive.entities),
+            "events": lambda: digest(linked.archive.events),
+            "counts": lambda: digest(linked.mention_counts,
+                                     {e: len(s) for e, s in linked.entity_briefings.items()}),
+            "evcounts": lambda: digest({e: len(s) for e, s in linked.event_briefings.items()}),
+        }
+        self.indexes = {"related": linked.related, "eb": linked.entity_briefings,
+                        "cooc": linked.cooccurrence, "ee": linked.entity_events,
+                        "evb": linked.event_briefings, "evd": linked.event_date_mentions,
+                        "nc": linked.name_counts, "entity": f.look.entities,
+                        "event": f.look.events}
+
+    def __getitem__(self, key: str) -> str:
+        if key in self.memo:
+            return self.memo[key]
+        kind, _, arg = key.partition(":")
+        if kind in self.lazy:
+            value = self.lazy[kind]()
+        elif kind == "card":
+            value = self.cards[arg]
+        elif kind == "body":
+            value = self.links[arg][0]
+        elif kind == "snip":
+            slug, _, entity = arg.partition(":")
+            value = self.links[slug][1].snippet_digests.get(entity, "")
+        else:
+            value = digest(self.indexes[kind].get(arg))
+        self.memo[key] = value
+        return value
+
+    def fingerprint(self, deps: Sequence[str]) -> str:
+        """One digest over every key a page reads."""
+        return digest([(k, self[k]) for k in sorted(set(deps))])
+
+
+def theme_digest(templates: Path, inputs: Mapping[str, tuple[int, int]]) -> str:
+    """A digest of the theme's files, by content."""
+    h = hashlib.sha256()
+    for rel in sorted(k for k in inputs if k.startswith("theme:")):
+        h.update(rel.encode() + b"\0" + (templates / rel.removeprefix("theme:")).read_bytes())
+    return h.hexdigest()
+
+
+def _intact(path: Path, entry: OutputEntry) -> bool:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    return (st.st_size, st.st_mtime_ns) == (entry.size, entry.mtime)
+
+
+def write_changed(out: Path, output: Output, fps: Mapping[str, str], state: State | None
+                  ) -> tuple[dict[str, OutputEntry], list[str]]:
+    """Write files whose bytes changed and delete files no page makes any more.
+
+    Every new file is first written beside its target under a temporary name; only when
+    all are written are they renamed into place, so a failure (a full disk) leaves the
+    previous site as it was.
+    """
+    old = state.outputs if state else {}
+    entries: dict[str, OutputEntry] = {}
+    pending: list[tuple[str, Path, Path, str]] = []
+    try:
+        for rel, data in output:
+            sha = hashlib.sha256(data).hexdigest()
+            prev = old.get(rel)
+            if prev is not None and prev.sha == sha and _intact(out / rel, prev):
+                entries[rel] = OutputEntry(fps.get(rel, ""), sha, prev.size, prev.mtime)
+                continue
+            target = out / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temp = target.with_name(f".{target.name}.nashra-new")
+            temp.write_bytes(data)
+            pending.append((rel, temp, target, sha))
+    except BaseException:
+        for _, temp, _, _ in pending:
+            temp.unlink(missing_ok=True)
+        raise
+    for rel, temp, target, sha in pending:
+        os.replace(temp, target)
+        st = target.stat()
+        entries[rel] = OutputEntry(fps.get(rel, ""), sha, st.st_size, st.st_mtime_ns)
+    return entries, [rel for rel, _, _, _ in pending]
+
+
+def remove_stale(out: Path, old: Mapping[str, OutputEntry], keep: Mapping[str, OutputEntry]
+                 ) -> list[str]:
+    """Delete the previous build's files that no page makes any more, and emptied folders."""
+    gone = sorted(rel for rel in old if rel not in keep)
+    for rel in gone:
+        (out / rel).unlink(missing_ok=True)
+        folder = (out / rel).parent
+        while folder != out and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+    return gone
+
+
+def run(project: Path, out: Path, templates: Path, inputs: dict[str, tuple[int, int]],
+        state: State | None, options: str, report: BuildReport, *, strict: bool,
+        search: bool) -> BuildReport:
+    """Load, link, render, write and index what changed since `state` (everything if None)."""
+    with report.stage("load"):
+        archive, problems, files = load_files(project, inputs, state, strict=strict)
+    errors = [p for p in problems if p.severity == "error" or strict]
+    report.warnings = [p for p in problems if p.severity == "warning"]
+    if errors:
+        raise BuildError(problems)
+
+    with report.stage("link"):
+        linked, links, cards = link_stage(archive, files, state)
+        report.warnings += list(linked.warnings)
+    if strict and linked.warnings:
+        raise BuildError(list(linked.warnings))
+
+    with report.stage("render"):
+        assets = render.collect_assets(templates)
+        asset_map = render.asset_map(assets)
+        f = plan.facts(linked, asset_map)
+        specs = pages.catalogue(f)
+        site = digest(cache.code_version(), archive.config, sorted(asset_map.items()),
+                      theme_digest(templates, inputs))
+        page_list = digest([(s.path, s.lang, s.other_path) for s in specs])
+        digests = Digests(f, site, cards, links, page_list)
+        env = render.environment(templates)
+        output = Output()
+        fps: dict[str, str] = {}
+        kept: dict[str, OutputEntry] = {}
+        old = state.outputs if state else {}
+        for spec in specs:
+            fp = fps[spec.path] = digests.fingerprint(spec.deps)
+            prev = old.get(spec.path)
+            if prev is not None and prev.fp == fp and _intact(out / spec.path, prev):
+                kept[spec.path] = prev
+                continue
+            render.render_pages(env, [spec.make()], output)
+            report.rendered += 1
+        render.add_assets(assets, output)
+        output.add("robots.txt", f"User-agent: *\nAllow: /\n\nSitemap: "
+                                 f"{archive.config.base_url}sitemap.xml\n", owner="robots")
+    report.pages = [s.path for s in specs]
+
+    if state is None:
+        entries = _write_clean(out, output, fps, report, search=search)
+    else:
+        with report.stage("write"):
+            written, changed = write_changed(out, output, fps, state)
+            entries = {**kept, **written}
+            gone = remove_stale(out, old, entries)
+            report.written, report.removed = len(changed), len(gone)
+        if search and ({*changed, *gone} & set(fps) or not state.meta.get("indexed")
+                       or not (out / "pagefind").is_dir()):
+            with report.stage("index"):
+                _index(out)
+    index_files = sum(1 for p in (out / "pagefind").rglob("*") if p.is_file()) \
+        if search and (out / "pagefind").is_dir() else 0
+    report.files = len(entries) + index_files
+
+    new_state = State(cache.code_version(), options, files=files, links=links, outputs=entries,
+                      meta={"inputs": inputs, "pages": report.pages, "indexed": search,
+                            "index_files": index_files, "config_strict": archive.config.strict})
+    cache.save(project, new_state, state)
+    report.state = new_state
+    return report
+
+
+def _index(site: Path) -> None:
+    from nashra import search as search_stage
+
+    search_stage.index_site(site)
+    search_stage.write_offline_bundle(site)
+
+
+def _write_clean(out: Path, output: Output, fps: Mapping[str, str], report: BuildReport, *,
+                 search: bool) -> dict[str, OutputEntry]:
+    """Write everything into a staging folder, index it, and swap it in for `out`."""
+    staged = staging_folder(out)
+    try:
+        with report.stage("write"):
+            output.write_to(staged)
+        if search:
+            with report.stage("index"):
+                _index(staged)
+        entries = {}
+        for rel, data in output:
+            st = (staged / rel).stat()
+            entries[rel] = OutputEntry(fps.get(rel, ""), hashlib.sha256(data).hexdigest(),
+                                       st.st_size, st.st_mtime_ns)
+        swap_into_place(staged, out)
+    except BaseException:
+        discard(staged)
+        raise
+    report.written = len(entries)
+    return entries
