@@ -54,6 +54,7 @@ class FileEntry:
     mtime: int
     sha: str
     parsed: ParsedFile
+    card: str = ""  # digest of what lists show of it: the record without its body
 
 
 @dataclass
@@ -122,8 +123,8 @@ class State:
         """Read the files and links tables (skipped when nothing changed at all)."""
         if self.path is not None:
             with sqlite3.connect(self.path) as db:
-                for p, size, mtime, sha, parsed in db.execute("SELECT * FROM files"):
-                    self.files[p] = FileEntry(size, mtime, sha, pickle.loads(parsed))
+                for p, entry in db.execute("SELECT path, parsed FROM files"):
+                    self.files[p] = pickle.loads(entry)
                 for slug, key, blob in db.execute("SELECT * FROM links"):
                     self.links[slug] = (key, pickle.loads(blob))
             self.path = None
@@ -169,7 +170,7 @@ def save(project: Path, state: State, previous: State | None) -> None:
                         {**state.meta, "options": state.options,
                          "version": state.version}.items()])
         _sync(db, "files", "path", old.files, state.files,
-              lambda p, e: (p, e.size, e.mtime, e.sha, pickle.dumps(e.parsed, protocol=5)))
+              lambda p, e: (p, e.size, e.mtime, e.sha, pickle.dumps(e, protocol=5)))
         _sync(db, "links", "slug", old.links, state.links,
               lambda s, e: (s, e[0], pickle.dumps(e[1], protocol=5)))
         _sync(db, "outputs", "path", old.outputs, state.outputs,

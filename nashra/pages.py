@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from nashra import plan, urls
@@ -38,24 +38,18 @@ class PageSpec:
     make: Callable[[], Page]
 
 
-def _cards(slugs: Iterable[str]) -> list[str]:
-    return [f"card:{s}" for s in slugs]
-
-
 def briefing_deps(f: plan.SiteFacts, slug: str) -> tuple[str, ...]:
     """A briefing page: its own text and links, its related cards, entity and event names."""
     lb = f.linked.briefings[slug]
-    related = f.linked.related.get(slug, ())
-    return (SITE, f"card:{slug}", f"body:{slug}", f"related:{slug}", *_cards(related),
+    return (SITE, f"card:{slug}", f"body:{slug}", f"related:{slug}",
             *(f"entity:{e}" for e in lb.entities), *(f"event:{v}" for v in lb.events))
 
 
 def entity_deps(f: plan.SiteFacts, ident: str) -> tuple[str, ...]:
     """An entity page: the entity, every briefing that mentions it, in context, its events."""
     linked = f.linked
-    slugs = linked.entity_briefings.get(ident, ())
-    return (SITE, "span", f"entity:{ident}", f"eb:{ident}", f"nc:{ident}", f"cooc:{ident}",
-            f"ee:{ident}", *_cards(slugs), *(f"snip:{s}:{ident}" for s in slugs),
+    return (SITE, "span", f"entity:{ident}", f"mentioning:{ident}", f"nc:{ident}",
+            f"cooc:{ident}", f"ee:{ident}",
             *(f"entity:{o}" for o, _ in linked.cooccurrence.get(ident, ())),
             *(f"event:{v}" for v in linked.entity_events.get(ident, ())))
 
@@ -63,9 +57,7 @@ def entity_deps(f: plan.SiteFacts, ident: str) -> tuple[str, ...]:
 def event_deps(f: plan.SiteFacts, ident: str) -> tuple[str, ...]:
     """An event page: the event, its participants' names, the briefings about it."""
     ev = f.look.events[ident]
-    linked = f.linked
-    slugs = (*linked.event_briefings.get(ident, ()), *linked.event_date_mentions.get(ident, ()))
-    return (SITE, f"event:{ident}", f"evb:{ident}", f"evd:{ident}", *_cards(slugs),
+    return (SITE, f"event:{ident}", f"covering:{ident}",
             *(f"entity:{e}" for e in (*ev.participants, *([ev.place] if ev.place else ()))))
 
 

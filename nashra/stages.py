@@ -6,6 +6,7 @@ with no state, everything is done and written into a staging folder swapped in a
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import multiprocessing
 import os
@@ -47,10 +48,13 @@ def load_files(project: Path, inputs: Mapping[str, tuple[int, int]], state: Stat
         raw = (project / rel).read_bytes()
         sha = hashlib.sha256(raw).hexdigest()
         if old is not None and old.sha == sha:
-            files[rel] = FileEntry(size, mtime, sha, old.parsed)
+            files[rel] = FileEntry(size, mtime, sha, old.parsed, old.card)
             continue
-        text = raw.decode("utf-8")
-        files[rel] = FileEntry(size, mtime, sha, parse_file(SourceFile(rel, text), config.strict))
+        parsed = parse_file(SourceFile(rel, raw.decode("utf-8")), config.strict)
+        record = parsed.record
+        card = digest(dataclasses.replace(record, body=bool(record.body.strip()))) \
+            if isinstance(record, (Briefing, Translation)) else ""
+        files[rel] = FileEntry(size, mtime, sha, parsed, card)
     claimed = {r.seed for e in files.values() if (r := e.parsed.record) is not None
                and isinstance(r, Briefing) and r.seed}
     claimed |= seeds_with_briefings([SourceFile(rel, (project / rel).read_text("utf-8"))
@@ -61,13 +65,13 @@ def load_files(project: Path, inputs: Mapping[str, tuple[int, int]], state: Stat
     return archive, problems + seed_problems + content_problems, files
 
 
-def card_digest(b: Briefing, files: Mapping[str, FileEntry]) -> str:
-    """A digest of everything a briefing's files say (its card, text and links' input)."""
+def briefing_digests(b: Briefing, files: Mapping[str, FileEntry]) -> tuple[str, str]:
+    """Digests of a briefing's card (what lists show) and of everything its files say."""
     ar = files.get(b.path)
     if ar is None:  # a seed published in memory
-        return digest(b)
+        return digest(dataclasses.replace(b, body="")), digest(b)
     en = files.get(b.path.removesuffix(".ar.md") + ".en.md")
-    return digest(ar.sha, en.sha if en else None)
+    return digest(ar.card, en.card if en else None), digest(ar.sha, en.sha if en else None)
 
 
 _WORK: tuple[Matchers, dict[str, Translation], dict[str, Event], bool] | None = None
@@ -101,8 +105,9 @@ def link_stage(archive: Archive, files: Mapping[str, FileEntry], state: State | 
     """Link changed briefings (all of them when entities or events changed) and index."""
     m = build_matchers(archive)
     matchers = digest(archive.entities, archive.events, archive.config.link_adjectives)
-    cards = {b.slug: card_digest(b, files) for b in archive.briefings}
-    keys = {slug: digest(card, matchers) for slug, card in cards.items()}
+    both = {b.slug: briefing_digests(b, files) for b in archive.briefings}
+    cards = {slug: card for slug, (card, _) in both.items()}
+    keys = {slug: digest(whole, matchers) for slug, (_, whole) in both.items()}
     old = state.links if state else {}
     todo = [b for b in archive.briefings if old.get(b.slug, ("",))[0] != keys[b.slug]]
     fresh = {x.record.slug: x for x in link_briefings(todo, archive, m)}
@@ -131,9 +136,7 @@ class Digests:
                                      {e: len(s) for e, s in linked.entity_briefings.items()}),
             "evcounts": lambda: digest({e: len(s) for e, s in linked.event_briefings.items()}),
         }
-        self.indexes = {"related": linked.related, "eb": linked.entity_briefings,
-                        "cooc": linked.cooccurrence, "ee": linked.entity_events,
-                        "evb": linked.event_briefings, "evd": linked.event_date_mentions,
+        self.indexes = {"cooc": linked.cooccurrence, "ee": linked.entity_events,
                         "nc": linked.name_counts, "entity": f.look.entities,
                         "event": f.look.events}
 
@@ -147,9 +150,15 @@ class Digests:
             value = self.cards[arg]
         elif kind == "body":
             value = self.links[arg][0]
-        elif kind == "snip":
-            slug, _, entity = arg.partition(":")
-            value = self.links[slug][1].snippet_digests.get(entity, "")
+        elif kind == "mentioning":  # an entity's briefings: their cards and snippets
+            value = digest([(s, self.cards[s], self.links[s][1].snippet_digests.get(arg))
+                            for s in self.f.linked.entity_briefings.get(arg, ())])
+        elif kind == "covering":  # an event's briefings: those reporting it, dating it
+            value = digest([(s, self.cards[s]) for key in ("event_briefings",
+                                                           "event_date_mentions")
+                            for s in getattr(self.f.linked, key).get(arg, ())])
+        elif kind == "related":  # a briefing's related briefings, as cards
+            value = digest([(s, self.cards[s]) for s in self.f.linked.related.get(arg, ())])
         else:
             value = digest(self.indexes[kind].get(arg))
         self.memo[key] = value
@@ -157,7 +166,8 @@ class Digests:
 
     def fingerprint(self, deps: Sequence[str]) -> str:
         """One digest over every key a page reads."""
-        return digest([(k, self[k]) for k in sorted(set(deps))])
+        return hashlib.blake2b("\n".join(f"{k}={self[k]}" for k in deps).encode(),
+                               digest_size=12).hexdigest()
 
 
 def theme_digest(templates: Path, inputs: Mapping[str, tuple[int, int]]) -> str:
