@@ -13,7 +13,7 @@ import os
 import re
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,6 +44,7 @@ class BuildReport:
     rendered: int = 0  # pages rendered this build (the rest were unchanged)
     written: int = 0  # files whose bytes changed
     removed: int = 0  # files of the previous build that no longer exist
+    stale_index: tuple[str, ...] = ()  # languages whose search index is out of date
 
     def stats(self) -> dict[str, object]:
         """The figures of this build, for --stats-json and benchmarks."""
@@ -163,13 +164,19 @@ def outputs_intact(out: Path, outputs: dict[str, cache.OutputEntry]) -> bool:
 
 def build(project: Path, out: Path | None = None, *, strict: bool = False, search: bool = True,
           clean: bool = False, log: Callable[[str], None] = lambda _msg: None,
-          previous: cache.State | None = None) -> BuildReport:
-    """Build `project` into `out` (default: project/site); raise BuildError on bad input."""
+          previous: cache.State | None = None, defer_index: bool = False,
+          write_lock: AbstractContextManager[object] | None = None) -> BuildReport:
+    """Build `project` into `out` (default: project/site); raise BuildError on bad input.
+
+    `previous` is the state of the last build in this process (skips reading the cache);
+    `defer_index` leaves re-indexing search to the caller (report.stale_index says which
+    languages); `write_lock` is held while files in `out` are replaced.
+    """
     project = project.resolve()
     out = (out or project / "site").resolve()
     report = BuildReport(out=out)
     templates = project / "templates" if (project / "templates").is_dir() else DEFAULT_THEME
-    options = cache.digest(str(out), str(templates), strict, search)
+    options = cache.digest(str(out), str(templates), strict)
 
     with report.stage("scan"):
         inputs = scan_inputs(project, templates)
@@ -177,9 +184,12 @@ def build(project: Path, out: Path | None = None, *, strict: bool = False, searc
         if not clean:
             usable = previous is not None and previous.options == options
             state = previous if usable else cache.load(project, options)
-        if (state is not None and state.meta.get("inputs") == inputs
-                and (not search or (out / "pagefind").is_dir())
+        index_ok = defer_index or (not state.meta.get("stale_index") and (
+            (out / "pagefind").is_dir() if search else not (out / "pagefind").exists())) \
+            if state is not None else False
+        if (state is not None and state.meta.get("inputs") == inputs and index_ok
                 and outputs_intact(out, state.outputs)):
+            report.stale_index = tuple(state.meta.get("stale_index", ()))
             report.state, report.pages = state, state.meta.get("pages", [])
             report.files = len(state.outputs) + state.meta.get("index_files", 0)
             return _logged(report, log)
@@ -192,7 +202,8 @@ def build(project: Path, out: Path | None = None, *, strict: bool = False, searc
     from nashra.stages import run
 
     return _logged(run(project, out, templates, inputs, state, options, report,
-                       strict=strict, search=search), log)
+                       strict=strict, search=search and not defer_index,
+                       keep_index=search, write_lock=write_lock or nullcontext()), log)
 
 
 def _logged(report: BuildReport, log: Callable[[str], None]) -> BuildReport:

@@ -177,6 +177,16 @@ def save(project: Path, state: State, previous: State | None) -> None:
               lambda p, e: (p, e.fp, e.sha, e.size, e.mtime))
 
 
+def mark_indexed(project: Path, state: State) -> None:
+    """Record that the search index now matches the pages of `state`'s build."""
+    state.meta["stale_index"] = ()
+    path = _db(project)
+    if path.is_file():
+        with sqlite3.connect(path) as db:
+            db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                       ("stale_index", pickle.dumps((), protocol=5)))
+
+
 def _sync(db: sqlite3.Connection, table: str, key: str, old: dict, new: dict, row: Any) -> None:
     """Delete rows that went away and write rows that are new or changed."""
     gone = [(k,) for k in old if k not in new]

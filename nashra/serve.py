@@ -5,14 +5,17 @@ from __future__ import annotations
 import functools
 import json
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from nashra import cache
 from nashra.build import BuildError, build
 
 WATCHED = ("content", "templates", "seeds", "nashra.toml")
 STATUS_PATH = "/__nashra/status"
+QUIET_BEFORE_INDEX = 1.0  # seconds without edits before the search index is rebuilt
 
 # Polls the status endpoint: reloads when a new build is in place, shows the error of a
 # failed rebuild over the last good page. Injected into responses only, never into site/.
@@ -50,12 +53,21 @@ class State:
 
     generation: int = 0
     error: str = ""
+    seconds: float = 0.0  # how long the last rebuild took
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # Held while a rebuild replaces files in site/: a request never sees half of a build.
+    site_lock: threading.Lock = field(default_factory=threading.Lock)
+    previous: cache.State | None = None  # the last build's state, kept in memory
+    stale_index: tuple[str, ...] = ()
+    build_lock: threading.Lock = field(default_factory=threading.Lock)  # one build at a time
+    index_wanted: threading.Event = field(default_factory=threading.Event)
 
     def as_json(self) -> bytes:
         """The status endpoint's body."""
         with self.lock:
-            return json.dumps({"generation": self.generation, "error": self.error}).encode()
+            return json.dumps({"generation": self.generation, "error": self.error,
+                               "seconds": round(self.seconds, 4),
+                               "stale_index": list(self.stale_index)}).encode()
 
 
 class Handler(SimpleHTTPRequestHandler):
@@ -74,6 +86,11 @@ class Handler(SimpleHTTPRequestHandler):
         """Serve the status, an HTML page with the reload script, or a plain file."""
         if self.path.split("?")[0] == STATUS_PATH:
             return self._send(200, "application/json", self.state.as_json())
+        with self.state.site_lock:
+            return self._serve_file()
+
+    def _serve_file(self) -> None:
+        """The file for this request, read while no rebuild is replacing files."""
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
@@ -97,8 +114,11 @@ class Handler(SimpleHTTPRequestHandler):
 
 def rebuild(project: Path, out: Path, state: State) -> None:
     """Build once; on failure keep the last good site and publish the error."""
+    started = time.perf_counter()
     try:
-        report = build(project, out)
+        with state.build_lock:
+            report = build(project, out, previous=state.previous, defer_index=True,
+                           write_lock=state.site_lock)
     except BuildError as exc:
         with state.lock:
             state.error = "\n".join(str(p) for p in exc.problems)
@@ -109,10 +129,49 @@ def rebuild(project: Path, out: Path, state: State) -> None:
             state.error = f"{type(exc).__name__}: {exc}"
         print(f"rebuild failed: {state.error}")
         return
+    seconds = time.perf_counter() - started
     with state.lock:
+        state.previous = report.state
+        state.stale_index = report.stale_index
+        state.seconds = seconds
         state.generation += 1
         state.error = ""
-    print(f"built {len(report.pages)} pages in {sum(report.timings.values()):.2f}s")
+    if report.stale_index:
+        state.index_wanted.set()
+    print(f"built {len(report.pages)} pages in {seconds:.3f}s (rendered {report.rendered}, "
+          f"wrote {report.written}, removed {report.removed})")
+
+
+def reindex(project: Path, out: Path, state: State) -> None:
+    """Bring the search index up to date off the edit loop (pages are never held up)."""
+    from nashra.stages import build_search_index
+
+    with state.lock:
+        langs, previous = state.stale_index, state.previous
+    if not langs or previous is None:
+        return
+    try:
+        build_search_index(project, out, langs, write_lock=state.site_lock)
+    except Exception as exc:  # the pages stay served; search waits for the next change
+        print(f"search index failed: {type(exc).__name__}: {exc}")
+        return
+    with state.build_lock, state.lock:
+        if state.previous is previous:  # no rebuild since: the index matches the pages
+            state.stale_index = ()
+            cache.mark_indexed(project, previous)
+            state.generation += 1
+    print(f"search index of {', '.join(langs)} updated")
+
+
+def index_worker(project: Path, out: Path, state: State, stop: threading.Event) -> None:
+    """Re-index search in the background once edits have been quiet for a moment."""
+    while not stop.is_set():
+        if not state.index_wanted.wait(timeout=0.5):
+            continue
+        state.index_wanted.clear()
+        if stop.wait(QUIET_BEFORE_INDEX) or state.index_wanted.is_set():
+            continue  # still editing: wait for the next quiet moment
+        reindex(project, out, state)
 
 
 def watch(project: Path, out: Path, state: State, stop: threading.Event) -> None:
@@ -120,7 +179,7 @@ def watch(project: Path, out: Path, state: State, stop: threading.Event) -> None
     from watchfiles import watch as watch_files
 
     paths = [project / name for name in WATCHED if (project / name).exists()]
-    for _changes in watch_files(*paths, stop_event=stop, debounce=200):
+    for _changes in watch_files(*paths, stop_event=stop, debounce=50):
         rebuild(project, out, state)
 
 
@@ -131,8 +190,8 @@ def serve(project: Path, *, host: str = "127.0.0.1", port: int = 8000) -> int:
     state = State()
     rebuild(project, out, state)
     stop = threading.Event()
-    watcher = threading.Thread(target=watch, args=(project, out, state, stop), daemon=True)
-    watcher.start()
+    for worker in (watch, index_worker):
+        threading.Thread(target=worker, args=(project, out, state, stop), daemon=True).start()
     handler = functools.partial(Handler, state=state, directory=str(out))
     with ThreadingHTTPServer((host, port), handler) as server:
         print(f"Serving {out} at http://{host}:{server.server_address[1]}/ (Ctrl+C to stop)")

@@ -10,7 +10,9 @@ import dataclasses
 import hashlib
 import multiprocessing
 import os
+import shutil
 from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 from nashra import cache, graph, pages, plan, render
@@ -235,7 +237,8 @@ def remove_stale(out: Path, old: Mapping[str, OutputEntry], keep: Mapping[str, O
 
 def run(project: Path, out: Path, templates: Path, inputs: dict[str, tuple[int, int]],
         state: State | None, options: str, report: BuildReport, *, strict: bool,
-        search: bool) -> BuildReport:
+        search: bool, keep_index: bool, write_lock: AbstractContextManager[object]
+        ) -> BuildReport:
     """Load, link, render, write and index what changed since `state` (everything if None)."""
     with report.stage("load"):
         archive, problems, files = load_files(project, inputs, state, strict=strict)
@@ -277,28 +280,52 @@ def run(project: Path, out: Path, templates: Path, inputs: dict[str, tuple[int, 
                                  f"{archive.config.base_url}sitemap.xml\n", owner="robots")
     report.pages = [s.path for s in specs]
 
+    langs = tuple(archive.config.languages)
     if state is None:
         entries = _write_clean(out, output, fps, report, search=search)
+        stale = set() if search else set(langs)
     else:
-        with report.stage("write"):
+        with report.stage("write"), write_lock:
             written, changed = write_changed(out, output, fps, state)
             entries = {**kept, **written}
             gone = remove_stale(out, old, entries)
             report.written, report.removed = len(changed), len(gone)
-        if search and ({*changed, *gone} & set(fps) or not state.meta.get("indexed")
-                       or not (out / "pagefind").is_dir()):
+            if not keep_index:  # a site built without search has no index, stale or not
+                shutil.rmtree(out / "pagefind", ignore_errors=True)
+        stale = set(state.meta.get("stale_index", ())) | _languages_of(
+            [*changed, *gone], langs)
+        if search and (stale or not (out / "pagefind").is_dir()):
             with report.stage("index"):
                 _index(out)
+            stale = set()
     index_files = sum(1 for p in (out / "pagefind").rglob("*") if p.is_file()) \
         if search and (out / "pagefind").is_dir() else 0
     report.files = len(entries) + index_files
+    report.stale_index = tuple(sorted(stale))
 
     new_state = State(cache.code_version(), options, files=files, links=links, outputs=entries,
-                      meta={"inputs": inputs, "pages": report.pages, "indexed": search,
-                            "index_files": index_files, "config_strict": archive.config.strict})
+                      meta={"inputs": inputs, "pages": report.pages,
+                            "stale_index": report.stale_index, "index_files": index_files,
+                            "config_strict": archive.config.strict})
     cache.save(project, new_state, state)
     report.state = new_state
     return report
+
+
+def _languages_of(paths: Sequence[str], langs: Sequence[str]) -> set[str]:
+    """The languages whose search index a change to these output files makes stale."""
+    found: set[str] = set()
+    for rel in paths:
+        if rel.endswith(".html"):
+            top = rel.split("/", 1)[0]
+            found |= {top} if top in langs else set(langs)
+    return found
+
+
+def build_search_index(project: Path, out: Path, langs: Sequence[str], *,
+                       write_lock: AbstractContextManager[object]) -> None:
+    """Re-index search for `langs` after a build that deferred it."""
+    _index(out)
 
 
 def _index(site: Path) -> None:

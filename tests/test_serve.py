@@ -47,7 +47,9 @@ def test_pages_get_the_reload_script_and_status_reports_generation(server):
     code, body = get(base + "/en/index.html")
     assert code == 200 and "/__nashra/status" in body
     assert "/__nashra/status" not in (out / "en/index.html").read_text("utf-8")
-    assert json.loads(get(base + "/__nashra/status")[1]) == {"generation": 1, "error": ""}
+    status = json.loads(get(base + "/__nashra/status")[1])
+    assert (status["generation"], status["error"]) == (1, "")
+    assert status["seconds"] > 0
     assert get(base + "/no/such/page.html")[0] == 404
 
 
@@ -63,4 +65,51 @@ def test_failed_rebuild_keeps_last_good_site_and_reports_the_error(server):
     assert get(base + "/en/briefings/2024-06-summit/index.html")[0] == 200
     bad.write_text(bad.read_text("utf-8").replace("translation: x", "translation: editorial"))
     serve.rebuild(project, out, state)
-    assert json.loads(get(base + "/__nashra/status")[1]) == {"generation": 2, "error": ""}
+    status = json.loads(get(base + "/__nashra/status")[1])
+    assert (status["generation"], status["error"]) == (2, "")
+
+
+def test_rebuild_is_incremental_and_keeps_its_state_in_memory(server, monkeypatch):
+    project, out, state, base = server
+    page = project / "content/briefings/2024-06-summit.ar.md"
+    page.write_text(page.read_text("utf-8").replace("title: ", "title: جديد ", 1), "utf-8")
+    loads = []
+    monkeypatch.setattr(serve.cache, "load", lambda *a: loads.append(a))
+    reports = []
+    real_build = serve.build
+    monkeypatch.setattr(serve, "build", lambda *a, **k: reports.append(real_build(*a, **k))
+                        or reports[-1])
+    serve.rebuild(project, out, state)
+    assert loads == []  # the previous build's state came from memory, not the cache file
+    report = reports[-1]
+    assert 0 < report.rendered < len(report.pages) and report.written <= report.rendered
+    assert "جديد" in get(base + "/ar/briefings/2024-06-summit/index.html")[1]
+
+
+def test_requests_wait_while_a_rebuild_replaces_files(server):
+    _project, _out, state, base = server
+    answered = threading.Event()
+
+    def fetch() -> None:
+        get(base + "/en/index.html")
+        answered.set()
+
+    with state.site_lock:  # what a rebuild holds while it renames new files into place
+        threading.Thread(target=fetch, daemon=True).start()
+        assert not answered.wait(0.5)
+    assert answered.wait(5)
+    assert json.loads(get(base + "/__nashra/status")[1])["generation"] == 1
+
+
+def test_search_index_catches_up_after_a_deferred_rebuild(tmp_path):
+    project = tmp_path / "p"
+    shutil.copytree(SMALL, project)
+    state = serve.State()
+    out = project / "site"
+    serve.rebuild(project, out, state)
+    assert state.stale_index == ("ar", "en") and not (out / "pagefind").exists()
+    serve.reindex(project, out, state)
+    assert state.stale_index == () and (out / "pagefind" / "pagefind-entry.json").is_file()
+    assert state.generation == 2
+    # the CLI build that follows trusts the index: nothing to do
+    assert serve.build(project, out).written == 0
