@@ -27,6 +27,7 @@ CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v BLOB);
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INT, mtime INT, sha TEXT,
                                   parsed BLOB);
 CREATE TABLE IF NOT EXISTS links (slug TEXT PRIMARY KEY, key TEXT, blob BLOB);
+CREATE TABLE IF NOT EXISTS heavy (slug TEXT PRIMARY KEY, key TEXT, blob BLOB);
 CREATE TABLE IF NOT EXISTS outputs (path TEXT PRIMARY KEY, fp TEXT, sha TEXT, size INT,
                                     mtime INT);
 """
@@ -57,26 +58,50 @@ class FileEntry:
     card: str = ""  # digest of what lists show of it: the record without its body
 
 
+Packed = tuple[tuple[str, str, int, str, str, str, str], ...]  # EntityMention fields, flat
+Heavy = tuple[tuple[str, ...], tuple[str, ...], Packed]  # blocks_ar, blocks_en, snippets
+
+
 @dataclass
 class StoredLinks:
-    """A briefing's links as kept in the cache: snippets packed, unpacked on first use."""
+    """A briefing's links: a light record always at hand, its HTML and snippets on demand.
 
-    record: LinkedBriefing
+    Only the pages being rendered need a briefing's HTML blocks and snippets; an
+    incremental build reads them from the cache for those pages alone.
+    """
+
+    record: LinkedBriefing  # without its HTML blocks
     name_counts: tuple[tuple[str, int], ...]
-    packed: tuple[tuple[str, str, int, str, str, str, str], ...]
     snippet_digests: dict[str, str]  # entity -> digest of its kept snippets in this briefing
+    _heavy: Heavy | None = field(default=None, repr=False)
+    _load: Any = field(default=None, repr=False)  # () -> Heavy, set when read from the cache
     _mentions: tuple[EntityMention, ...] | None = field(default=None, repr=False)
 
     @classmethod
     def of(cls, links: Any) -> StoredLinks:
-        """Pack a fresh BriefingLinks."""
+        """Split a fresh BriefingLinks into its light record and heavy parts."""
         packed = tuple((x.entity, x.lang, x.block, x.kind, x.snippet.before, x.snippet.match,
                         x.snippet.after) for x in links.mentions)
         by_entity: dict[str, list[tuple]] = {}
         for p in packed:
             by_entity.setdefault(p[0], []).append(p)
-        return cls(links.record, links.name_counts, packed,
-                   {e: digest(v) for e, v in sorted(by_entity.items())}, links.mentions)
+        full = links.record
+        light = LinkedBriefing(**{**full.__dict__, "blocks_ar": (), "blocks_en": ()})
+        return cls(light, links.name_counts,
+                   {e: digest(v) for e, v in sorted(by_entity.items())},
+                   (full.blocks_ar, full.blocks_en, packed), None, links.mentions)
+
+    def heavy(self) -> Heavy:
+        """The HTML blocks and packed snippets, read from the cache on first use."""
+        if self._heavy is None:
+            self._heavy = self._load()
+        return self._heavy
+
+    def full_record(self) -> LinkedBriefing:
+        """The record with its HTML blocks."""
+        blocks_ar, blocks_en, _ = self.heavy()
+        return LinkedBriefing(**{**self.record.__dict__, "blocks_ar": blocks_ar,
+                                 "blocks_en": blocks_en})
 
     @property
     def mentions(self) -> tuple[EntityMention, ...]:
@@ -85,7 +110,8 @@ class StoredLinks:
             slug = self.record.slug
             self._mentions = tuple(EntityMention(e, slug, lang, block, kind,  # type: ignore[arg-type]
                                                  Snippet(before, match, after))
-                                   for e, lang, block, kind, before, match, after in self.packed)
+                                   for e, lang, block, kind, before, match, after
+                                   in self.heavy()[2])
         return self._mentions
 
     @property
@@ -94,7 +120,7 @@ class StoredLinks:
         return frozenset(self.snippet_digests)
 
     def __getstate__(self) -> dict[str, Any]:
-        return {**self.__dict__, "_mentions": None}
+        return {**self.__dict__, "_heavy": None, "_load": None, "_mentions": None}
 
 
 @dataclass(frozen=True)
@@ -126,9 +152,25 @@ class State:
                 for p, entry in db.execute("SELECT path, parsed FROM files"):
                     self.files[p] = pickle.loads(entry)
                 for slug, key, blob in db.execute("SELECT * FROM links"):
-                    self.links[slug] = (key, pickle.loads(blob))
+                    links = pickle.loads(blob)
+                    links._load = functools.partial(_read_heavy, self.path, slug, key)
+                    self.links[slug] = (key, links)
             self.path = None
         return self
+
+
+_READERS: dict[Path, sqlite3.Connection] = {}
+
+
+def _read_heavy(path: Path, slug: str, key: str) -> Heavy:
+    """One briefing's HTML blocks and snippets, as stored with the links of `key`."""
+    db = _READERS.get(path)
+    if db is None:  # builds run one at a time; a serve rebuild may run on another thread
+        db = _READERS[path] = sqlite3.connect(path, check_same_thread=False)
+    row = db.execute("SELECT key, blob FROM heavy WHERE slug = ?", (slug,)).fetchone()
+    if row is None or row[0] != key:
+        raise LookupError(f"{CACHE_DIR}: no stored HTML for {slug}; rebuild with --clean")
+    return pickle.loads(row[1])
 
 
 def _db(project: Path) -> Path:
@@ -161,6 +203,7 @@ def save(project: Path, state: State, previous: State | None) -> None:
         if not stale.name.startswith(path.name):
             stale.unlink(missing_ok=True)  # other Nashra versions' caches are never used
     if previous is None and path.exists():
+        _READERS.pop(path, None)
         path.unlink()
     old = previous or State(state.version, state.options)
     with sqlite3.connect(path) as db:
@@ -173,6 +216,8 @@ def save(project: Path, state: State, previous: State | None) -> None:
               lambda p, e: (p, e.size, e.mtime, e.sha, pickle.dumps(e, protocol=5)))
         _sync(db, "links", "slug", old.links, state.links,
               lambda s, e: (s, e[0], pickle.dumps(e[1], protocol=5)))
+        _sync(db, "heavy", "slug", old.links, state.links,
+              lambda s, e: (s, e[0], pickle.dumps(e[1].heavy(), protocol=5)))
         _sync(db, "outputs", "path", old.outputs, state.outputs,
               lambda p, e: (p, e.fp, e.sha, e.size, e.mtime))
 

@@ -8,34 +8,19 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
-from typing import Protocol
 
 from nashra.briefing_links import BriefingLinks, Matchers, build_matchers, link_one
+from nashra.cache import StoredLinks
 from nashra.model import Archive, EntityMention, LinkedArchive, LinkedBriefing
 from nashra.related import related_briefings
 
 COOCCURRENCE_MAX = 8
 
 
-class Links(Protocol):
-    """One briefing's links, fresh (BriefingLinks) or read back from the cache."""
-
-    record: LinkedBriefing
-    name_counts: tuple[tuple[str, int], ...]
-
-    @property
-    def mentions(self) -> tuple[EntityMention, ...]:
-        """The kept snippets (possibly unpacked on first use)."""
-
-    @property
-    def mentioned(self) -> frozenset[str]:
-        """Every entity with a kept snippet."""
-
-
 class LazyMentions(Mapping[str, tuple[EntityMention, ...]]):
     """Entity id -> its kept snippets, newest briefing first, gathered when a page asks."""
 
-    def __init__(self, results: Mapping[str, Links], newest_first: list[str]) -> None:
+    def __init__(self, results: Mapping[str, StoredLinks], newest_first: list[str]) -> None:
         self._results = results
         self._by_entity: defaultdict[str, list[str]] = defaultdict(list)
         for slug in newest_first:
@@ -70,11 +55,28 @@ def link_all(archive: Archive, m: Matchers) -> dict[str, BriefingLinks]:
 def link(archive: Archive) -> LinkedArchive:
     """Find every mention, attach events, and build the inverted indexes once."""
     m = build_matchers(archive)
-    return assemble(archive, link_all(archive, m), m)
+    return assemble(archive, {s: StoredLinks.of(r) for s, r in link_all(archive, m).items()}, m)
 
 
-def assemble(archive: Archive, results: Mapping[str, Links], m: Matchers) -> LinkedArchive:
-    """The inverted indexes over every briefing's links."""
+class LazyRecords(Mapping[str, LinkedBriefing]):
+    """Slug -> the briefing's full linked record, HTML read from the cache when asked for."""
+
+    def __init__(self, results: Mapping[str, StoredLinks]) -> None:
+        self._results = results
+
+    def __getitem__(self, slug: str) -> LinkedBriefing:
+        return self._results[slug].full_record()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._results)
+
+    def __len__(self) -> int:
+        return len(self._results)
+
+
+def assemble(archive: Archive, results: Mapping[str, StoredLinks], m: Matchers
+             ) -> LinkedArchive:
+    """The inverted indexes over every briefing's links (their light records only)."""
     linked: dict[str, LinkedBriefing] = {s: r.record for s, r in results.items()}
 
     order = {b.slug: i for i, b in enumerate(archive.briefings)}  # newest first
@@ -112,7 +114,7 @@ def assemble(archive: Archive, results: Mapping[str, Links], m: Matchers) -> Lin
     newest = lambda slugs: tuple(sorted(slugs, key=order.__getitem__))  # noqa: E731
     return LinkedArchive(
         archive=archive,
-        briefings=linked,
+        briefings=LazyRecords(results),
         mentions=LazyMentions(results, [b.slug for b in archive.briefings]),
         mention_counts={e: sum(n for _, n in counts) for e, counts in name_counts.items()},
         name_counts=name_counts,

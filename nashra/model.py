@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -199,7 +200,7 @@ class LinkedArchive:
     """The archive plus every inverted index, computed once per build."""
 
     archive: Archive
-    briefings: dict[str, LinkedBriefing]  # by slug
+    briefings: Mapping[str, LinkedBriefing]  # by slug (HTML blocks read on demand)
     mentions: dict[str, tuple[EntityMention, ...]]  # entity id -> kept snippets, newest first
     mention_counts: dict[str, int]  # entity id -> name mentions in the Arabic originals
     name_counts: dict[str, tuple[tuple[str, int], ...]]  # entity -> (slug, Arabic name mentions)
