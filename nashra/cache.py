@@ -120,7 +120,11 @@ class StoredLinks:
         return frozenset(self.snippet_digests)
 
     def __getstate__(self) -> dict[str, Any]:
-        return {**self.__dict__, "_heavy": None, "_load": None, "_mentions": None}
+        return {**self.__dict__, "_load": None, "_mentions": None}
+
+    def light(self) -> StoredLinks:
+        """A copy without the heavy parts: what the cache's links table keeps."""
+        return StoredLinks(self.record, self.name_counts, self.snippet_digests)
 
 
 @dataclass(frozen=True)
@@ -215,7 +219,7 @@ def save(project: Path, state: State, previous: State | None) -> None:
         _sync(db, "files", "path", old.files, state.files,
               lambda p, e: (p, e.size, e.mtime, e.sha, pickle.dumps(e, protocol=5)))
         _sync(db, "links", "slug", old.links, state.links,
-              lambda s, e: (s, e[0], pickle.dumps(e[1], protocol=5)))
+              lambda s, e: (s, e[0], pickle.dumps(e[1].light(), protocol=5)))
         _sync(db, "heavy", "slug", old.links, state.links,
               lambda s, e: (s, e[0], pickle.dumps(e[1].heavy(), protocol=5)))
         _sync(db, "outputs", "path", old.outputs, state.outputs,

@@ -115,6 +115,7 @@ def assemble(archive: Archive, results: Mapping[str, StoredLinks], m: Matchers
     return LinkedArchive(
         archive=archive,
         briefings=LazyRecords(results),
+        records=linked,
         mentions=LazyMentions(results, [b.slug for b in archive.briefings]),
         mention_counts={e: sum(n for _, n in counts) for e, counts in name_counts.items()},
         name_counts=name_counts,

@@ -201,6 +201,7 @@ class LinkedArchive:
 
     archive: Archive
     briefings: Mapping[str, LinkedBriefing]  # by slug (HTML blocks read on demand)
+    records: Mapping[str, LinkedBriefing]  # the same without HTML blocks: links, dates, tags
     mentions: dict[str, tuple[EntityMention, ...]]  # entity id -> kept snippets, newest first
     mention_counts: dict[str, int]  # entity id -> name mentions in the Arabic originals
     name_counts: dict[str, tuple[tuple[str, int], ...]]  # entity -> (slug, Arabic name mentions)
