@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nashra import cache
-from nashra.frontmatter_io import parse
 from nashra.model import Archive, Briefing, Problem, Source
 
 
@@ -81,6 +80,7 @@ def pending_briefings(project: Path, claimed: set[str]) -> tuple[list[Briefing],
     if not waiting:
         return [], []
     from nashra import ingest  # imported here: only needed when a raw seed is waiting
+    from nashra.frontmatter_io import parse
 
     briefings: list[Briefing] = []
     problems: list[Problem] = []
