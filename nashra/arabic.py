@@ -35,6 +35,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -112,6 +113,16 @@ def _fold_table() -> dict[int, str]:
 
 
 _FOLD = _fold_table()
+# The same table as a list indexed by code point: str.translate looks a list up about
+# twice as fast as a dict. Code points past its end raise IndexError, a LookupError, and
+# so stay as they are.
+_FOLD_LIST = [_FOLD.get(cp, chr(cp)) for cp in range(max(_FOLD) + 1)]
+
+
+def _fold(text: str) -> str:
+    """The one-for-one folds of step 2."""
+    return text.translate(_FOLD_LIST)
+
 _PRESENTATION_RE = re.compile(f"[{_PRESENTATION}]")
 # Alternatives, tried in order at each position (see _rewrite for what each emits):
 _REWRITE_RE = re.compile(
@@ -130,21 +141,41 @@ class Normalized:
     """Normalised text with, for each of its characters, where it came from."""
 
     text: str
-    # len(text)+1 entries: offsets[i] = index in the original of normalised char i;
-    # the last entry is len(original). Non-decreasing; equal neighbours only inside the
-    # expansion of one presentation-form character (ﻻ → لا).
-    offsets: tuple[int, ...]
+    # The offset map in pieces: normalised char at[k] + j comes from original char
+    # origin[k] + j, up to the next piece. Most texts need one piece or a few (every
+    # deleted mark starts one), so the map costs little more than the text.
+    at: tuple[int, ...]
+    origin: tuple[int, ...]
+    length: int  # len(original): where the end of the text maps
+
+    def offset(self, i: int) -> int:
+        """Index in the original of normalised char i (len(original) for i == len(text))."""
+        if i >= len(self.text):
+            return self.length
+        k = bisect_right(self.at, i) - 1
+        return self.origin[k] + i - self.at[k]
+
+    @functools.cached_property
+    def offsets(self) -> tuple[int, ...]:
+        """The whole map: len(text)+1 entries, offsets[i] = offset(i).
+
+        Non-decreasing; equal neighbours only inside the expansion of one
+        presentation-form character (ﻻ → لا).
+        """
+        return tuple(self.offset(i) for i in range(len(self.text) + 1))
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original span of the normalised span [start, end), whole characters."""
         if not 0 <= start <= end <= len(self.text):
             raise ValueError(f"span {start}:{end} outside 0:{len(self.text)}")
-        first = self.offsets[start]
+        first = self.offset(start)
         if start == end:
             return first, first
-        while end < len(self.text) and self.offsets[end] == self.offsets[end - 1]:
+        last = self.offset(end)
+        while end < len(self.text) and last == self.offset(end - 1):
             end += 1  # cut inside an expansion: take the whole original character
-        return first, self.offsets[end]
+            last = self.offset(end)
+        return first, last
 
 
 @dataclass(frozen=True)
@@ -161,34 +192,58 @@ def _is_joining(text: str, index: int) -> bool:
     return 0 <= index < len(text) and _ARABIC_LETTER_RE.match(text[index]) is not None
 
 
-def _rewrite(text: str, track: bool) -> tuple[str, list[int], list[tuple[int, int]]]:
+class _Pieces:
+    """Builds an offset map piece by piece (see Normalized); a piece that continues the
+    previous one one for one is merged into it."""
+
+    def __init__(self) -> None:
+        self.at: list[int] = []
+        self.origin: list[int] = []
+
+    def add(self, at: int, origin: int) -> None:
+        """Normalised char `at` (and those after it) comes from original char `origin`."""
+        if self.at and origin - self.origin[-1] == at - self.at[-1]:
+            return
+        self.at.append(at)
+        self.origin.append(origin)
+
+
+def _keep(pieces: _Pieces, carried: list[tuple[int, int]], size: int, start: int, end: int,
+          carry: int | None) -> None:
+    """Map input text[start:end], kept as it is, to output from `size` on."""
+    if carry is None:
+        pieces.add(size, start)
+        return
+    carried.append((size, start))  # its first char takes over the elongation before it
+    pieces.add(size, carry)
+    if end - start > 1:
+        pieces.add(size + 1, start + 1)
+
+
+def _rewrite(text: str, pieces: _Pieces | None) -> tuple[str, list[tuple[int, int]]]:
     """Apply the regex pass to folded text.
 
-    Returns the output, then (if `track`) each output char's input index and the
-    (output index, own input index) pairs of chars that took over a deleted elongation
-    before them (their offset points at the elongation, not at themselves).
+    Returns the output and the (output index, own input index) pairs of chars that took
+    over a deleted elongation before them (their offset points at the elongation, not at
+    themselves); with `pieces`, records where each output char came from.
     """
+    if _REWRITE_RE.search(text) is None:  # most blocks: nothing to delete or fold
+        if pieces is not None:
+            pieces.add(0, 0)
+        return text, []
     out: list[str] = []
-    offsets: list[int] = []
     carried: list[tuple[int, int]] = []
-    pos = 0
+    size = pos = 0  # output length so far; input consumed so far
     carry: int | None = None  # start of a deleted run that belongs to the next character
-
-    def keep(start: int, end: int) -> None:
-        """Record the offsets of text[start:end], kept as it is."""
-        nonlocal carry
-        if carry is not None:
-            carried.append((len(offsets), start))
-            offsets.append(carry)
-            start, carry = start + 1, None
-        offsets.extend(range(start, end))
 
     for m in _REWRITE_RE.finditer(text):
         start, end = m.span()
         if start > pos:
             out.append(text[pos:start])
-            if track:
-                keep(pos, start)
+            if pieces is not None:
+                _keep(pieces, carried, size, pos, start, carry)
+                carry = None
+            size += start - pos
         pos = end
         kind = m.lastgroup
         if kind == "removable":
@@ -208,19 +263,19 @@ def _rewrite(text: str, track: bool) -> tuple[str, list[int], list[tuple[int, in
             emitted = "-"
             at = start + m.group().index(_TATWEEL)
         out.append(emitted)
-        if track:
+        if pieces is not None:
             if carry is None:
-                offsets.append(at)
+                pieces.add(size, at)
             else:
-                carried.append((len(offsets), at))
-                offsets.append(carry)
+                carried.append((size, at))
+                pieces.add(size, carry)
                 carry = None
+        size += 1
     if pos < len(text):
         out.append(text[pos:])
-        if track:
-            keep(pos, len(text))
-    offsets.append(len(text))
-    return "".join(out), offsets, carried
+        if pieces is not None:
+            _keep(pieces, carried, size, pos, len(text), carry)
+    return "".join(out), carried
 
 
 def _expand_presentation(text: str) -> tuple[str, list[int]] | None:
@@ -237,29 +292,40 @@ def _expand_presentation(text: str) -> tuple[str, list[int]] | None:
     return "".join(out), offsets
 
 
+@functools.lru_cache(maxsize=16)
 def normalize_with_map(text: str) -> Normalized:
-    """Normalise `text` (see the module docstring) and keep the offset map."""
+    """Normalise `text` (see the module docstring) and keep the offset map.
+
+    Cached: the entity and event matchers normalise the same block one after the other.
+    """
+    pieces = _Pieces()
     expanded = _expand_presentation(text)
     if expanded is None:
-        result, offsets, _ = _rewrite(text.translate(_FOLD), track=True)
-        return Normalized(result, tuple(offsets))
+        result, _ = _rewrite(_fold(text), pieces)
+        return Normalized(result, tuple(pieces.at), tuple(pieces.origin), len(text))
+    # Presentation forms are rare (PDF and old-site text): map through the expansion
+    # char by char.
     source, first = expanded
-    result, second, carried = _rewrite(source.translate(_FOLD), track=True)
-    offsets = [first[i] for i in second[:-1]] + [len(text)]
+    result, carried = _rewrite(_fold(source), pieces)
+    inner = Normalized(result, tuple(pieces.at), tuple(pieces.origin), len(source))
+    offsets = [first[inner.offset(i)] for i in range(len(result))]
     for index, own in carried:
         # An elongation before an expansion (ـﻻ) belongs to all of the expansion's chars.
         j = index + 1
         while j < len(result) and offsets[j] == first[own]:
             offsets[j] = offsets[index]
             j += 1
-    return Normalized(result, tuple(offsets))
+    composed = _Pieces()
+    for i, origin in enumerate(offsets):
+        composed.add(i, origin)
+    return Normalized(result, tuple(composed.at), tuple(composed.origin), len(text))
 
 
 def normalize(text: str) -> str:
     """Normalise `text`: the search key used by linking, indexing and the query side."""
     expanded = _expand_presentation(text)
     source = expanded[0] if expanded else text
-    return _rewrite(source.translate(_FOLD), track=False)[0]
+    return _rewrite(_fold(source), None)[0]
 
 
 def _word_spans(normalized: str) -> Iterator[re.Match[str]]:
