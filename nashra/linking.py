@@ -45,6 +45,7 @@ pronoun).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
@@ -93,11 +94,32 @@ ACRONYM_LETTERS = 3  # all-capital aliases of at most this many letters match in
 
 _ARABIC_RE = re.compile(f"[{ARABIC_LETTERS}]")
 _OTHER_RE = re.compile(f"[{OTHER_WORD_CHARS}]")
+
+
+def _chars(spec: str) -> frozenset[str]:
+    """The characters of a regex class body made of single characters and ranges (a-z)."""
+    chars: set[str] = set()
+    i = 0
+    while i < len(spec):
+        if i + 2 < len(spec) and spec[i + 1] == "-":
+            chars.update(map(chr, range(ord(spec[i]), ord(spec[i + 2]) + 1)))
+            i += 3
+        else:
+            chars.add(spec[i])
+            i += 1
+    return frozenset(chars)
+
+
+# Set lookups: the word-boundary tests run several times per hit, a regex match each
+# was a tenth of the time of `find`.
+_ARABIC_CHARS = _chars(ARABIC_LETTERS)
+_OTHER_CHARS = _chars(OTHER_WORD_CHARS)
 _ARABIC_WORD_RE = re.compile(f"[{ARABIC_LETTERS}]+")
 _NEXT_WORD_RE = re.compile(f" ([{ARABIC_LETTERS}]+|[{OTHER_WORD_CHARS}]+)")
 _TANWIN_AT_END_RE = re.compile(
     f"[\u064b-\u064d][^{ARABIC_LETTERS}]*(?:ا[^{ARABIC_LETTERS}]*)?$"
 )
+_TANWIN_RE = re.compile("[\u064b-\u064d]")
 _PARAGRAPH_BREAK_RE = re.compile(r"\n[^\S\n]*\n")
 _POSSESSIVES = ("'s", "’s")
 _PREFIXES_BARE = frozenset(
@@ -171,9 +193,7 @@ def _is_generic(key: str) -> bool:
 
 def _same_word(a: str, b: str) -> bool:
     """Whether two adjacent characters belong to one word (same script class)."""
-    return bool(
-        (_ARABIC_RE.match(a) and _ARABIC_RE.match(b)) or (_OTHER_RE.match(a) and _OTHER_RE.match(b))
-    )
+    return (a in _ARABIC_CHARS and b in _ARABIC_CHARS) or (a in _OTHER_CHARS and b in _OTHER_CHARS)
 
 
 def _word_start(text: str, i: int) -> bool:
@@ -224,25 +244,37 @@ class Gazetteer:
         `named`: entity ids whose full name occurs elsewhere in the same document, so that
         their short aliases count here too (the text alone decides otherwise).
         """
+        scan, chosen = self._chosen(text, lang, named)
+        return tuple(_mention(h, scan.norm, text, lang) for h in chosen)
+
+    def _chosen(self, text: str, lang: Lang, named: Collection[str]
+                ) -> tuple[_Scan, list[_Hit]]:
+        """The hits `find` reports, in normalised offsets, and the scan they are in."""
         automaton = self._automata[lang]
         if automaton is None or not text:
-            return ()
-        norm = normalize_with_map(text)
-        haystack = _match_key(norm.text)
-        hits = list(_hits(norm, text, haystack, automaton, self._keys[lang], lang))
-        adjective_starts = {h.start for h in hits if h.key.kind == "adjective"}
-        hits = [h for h in hits if not (h.key.generic_org and _names_another_body(
-            h, haystack, norm, text, adjective_starts))]
+            return _NOTHING, []
+        scan = _Scan.of(text, lang)
+        hits = list(_hits(scan, automaton, self._keys[lang]))
+        if not hits:
+            return scan, hits
+        if any(h.key.generic_org for h in hits):
+            adjective_starts = {h.start for h in hits if h.key.kind == "adjective"}
+            hits = [h for h in hits if not (h.key.generic_org and _names_another_body(
+                h, scan.haystack, scan.norm, text, adjective_starts))]
         chosen = _choose(hits)
         strong = {h.key.entity for h in chosen if h.key.kind == "name" and not h.key.short}
-        strong.update(named)
-        if any(h.key.short and h.key.entity not in strong for h in chosen):
-            chosen = _choose([h for h in hits if not h.key.short or h.key.entity in strong])
-        return tuple(_mention(h, norm, text, lang) for h in chosen)
+        # `named` is asked only about short names the text itself does not back up: a
+        # caller may compute it lazily (the whole document's names cost a full scan).
+        if any(h.key.short and h.key.entity not in strong and h.key.entity not in named
+               for h in chosen):
+            chosen = _choose([h for h in hits if not h.key.short or h.key.entity in strong
+                              or h.key.entity in named])
+        return scan, chosen
 
     def names_in(self, text: str, lang: Lang) -> frozenset[str]:
         """Entities named in `text` by a full (not short) name: pass them as `named`."""
-        return frozenset(m.entity for m in self.find(text, lang) if m.kind == "name")
+        return frozenset(h.key.entity for h in self._chosen(text, lang, ())[1]
+                         if h.key.kind == "name")
 
 
 def _aliases(entity: Entity, lang: str) -> Iterable[tuple[str, MentionKind, str]]:
@@ -373,24 +405,47 @@ def _automaton(table: dict[str, tuple[_Key, ...]]) -> ahocorasick.Automaton | No
     return automaton
 
 
-def _hits(
-    norm: Normalized,
-    text: str,
-    haystack: str,
-    automaton: ahocorasick.Automaton,
-    table: dict[str, tuple[_Key, ...]],
-    lang: str,
-) -> Iterable[_Hit]:
+@dataclass(frozen=True)
+class _Scan:
+    """One text being matched, with what the rules ask of it more than once."""
+
+    text: str
+    norm: Normalized
+    haystack: str
+    lang: str
+    # Whole-text checks done once, so the rules below skip their search on most hits.
+    breaks: bool  # a paragraph break somewhere in the text
+    tanwin: bool  # a tanwin mark somewhere in the text
+    heads: bool  # a compound head (شبه) somewhere in the haystack
+
+    @classmethod
+    def of(cls, text: str, lang: str) -> _Scan:
+        """Normalise `text` and look it over once."""
+        norm = normalize_with_map(text)
+        haystack = _match_key(norm.text)
+        return cls(text, norm, haystack, lang,
+                   breaks="\n" in text and _PARAGRAPH_BREAK_RE.search(text) is not None,
+                   tanwin=_TANWIN_RE.search(text) is not None,
+                   heads=any(head in haystack for head in COMPOUND_HEADS))
+
+
+_NOTHING = _Scan.of("", "ar")
+
+
+def _hits(scan: _Scan, automaton: ahocorasick.Automaton, table: dict[str, tuple[_Key, ...]]
+          ) -> Iterable[_Hit]:
     """Every hit of every key that passes the rules."""
+    haystack = scan.haystack
+    size = len(haystack)
     for last, key in automaton.iter(haystack):
-        start, end = last - len(key) + 1, last + 1
-        if not _word_end(haystack, end):
-            continue
+        end = last + 1
+        if end < size and _same_word(haystack[last], haystack[end]):
+            continue  # not at a word end
+        start = end - len(key)
         for item in table[key]:
-            begin = _word_begin(haystack, start, item, lang)
-            if begin is None or not _passes(norm, text, haystack, begin, start, end, item, lang):
-                continue
-            yield _Hit(begin, end, item)
+            begin = _word_begin(haystack, start, item, scan.lang)
+            if begin is not None and _passes(scan, begin, start, end, item):
+                yield _Hit(begin, end, item)
 
 
 def _word_begin(haystack: str, start: int, item: _Key, lang: str) -> int | None:
@@ -401,10 +456,16 @@ def _word_begin(haystack: str, start: int, item: _Key, lang: str) -> int | None:
         if start == 0 or haystack[start - 1] != "ل":
             return None
         start -= 1
-    begin = next((start - size for size in range(3)
-                  if start - size >= 0 and _word_start(haystack, start - size)), None)
-    if begin is None:
+    if _word_start(haystack, start):
+        begin = start
+    elif start >= 1 and _word_start(haystack, start - 1):
+        begin = start - 1
+    elif start >= 2 and _word_start(haystack, start - 2):
+        begin = start - 2
+    else:
         return None  # the hit is inside a word, not after clitics
+    if begin == start:
+        return begin  # no clitic: every rule allows that
     prefix = haystack[begin:start]
     allowed = (
         _PREFIXES_LAM if item.lam
@@ -418,31 +479,36 @@ def _word_begin(haystack: str, start: int, item: _Key, lang: str) -> int | None:
     return begin
 
 
-def _passes(
-    norm: Normalized, text: str, haystack: str, begin: int, start: int, end: int, item: _Key,
-    lang: str,
-) -> bool:
+def _passes(scan: _Scan, begin: int, start: int, end: int, item: _Key) -> bool:
     """The context rules of the module docstring, for one hit."""
+    norm, text, haystack = scan.norm, scan.text, scan.haystack
     a, b = norm.span(begin, end)
-    if _PARAGRAPH_BREAK_RE.search(text, a, b):
+    if scan.breaks and _PARAGRAPH_BREAK_RE.search(text, a, b):
         return False
     if item.continuations:
         following = _NEXT_WORD_RE.match(haystack, end)
         if following and following.group(1) in item.continuations:
             return False  # كيم جونغ إيل: another person who shares the short name
-    if lang == "en":
+    if scan.lang == "en":
         return not item.acronym or text[a:b] == item.alias
-    name_start = norm.span(start, end)[0]
-    tanwin = _TANWIN_AT_END_RE.search(text[name_start:b]) is not None
+    name_start = norm.offset(start)
+    surface = text[name_start:b]
+    tanwin = scan.tanwin and _TANWIN_AT_END_RE.search(surface) is not None
     if tanwin != item.tanwin and (item.kind == "name" or item.tanwin) and not item.written_tanwin:
         return False
-    if _letters_as_written(text[name_start:b]) in FOLDED_WORDS:
+    if _is_folded_word(surface):
         return False
-    if begin > 0 and haystack[begin - 1] == " ":
+    if scan.heads and begin > 0 and haystack[begin - 1] == " ":
         previous = haystack[haystack.rfind(" ", 0, begin - 1) + 1 : begin - 1]
         if previous in COMPOUND_HEADS:
             return False
     return True
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_folded_word(surface: str) -> bool:
+    """Whether a surface is one of FOLDED_WORDS letter for letter (cached: names repeat)."""
+    return _letters_as_written(surface) in FOLDED_WORDS
 
 
 def _names_another_body(hit: _Hit, haystack: str, norm: Normalized, text: str,
