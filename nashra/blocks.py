@@ -71,10 +71,24 @@ def _markdown() -> markdown.Markdown:
 
 
 _MD = _markdown()
+# What can make Python-Markdown do more than wrap a block in <p>: an inline marker or a
+# character it escapes or strips anywhere; a line that starts with white space or with what
+# opens a heading, list, quote, rule or setext underline; white space ending a line (a hard
+# break). Anything else is one plain paragraph.
+_NOT_PLAIN = re.compile(r"[\\`*_\[\]<>&\t\r\x02\x03]|^[\s>+=#-]|^\d+[.)]|\s$", re.M)
 
 
 def to_html(source: str) -> str:
     """Markdown -> HTML with raw HTML escaped and unsafe URLs removed."""
+    if source and _NOT_PLAIN.search(source) is None:
+        # Nearly every news paragraph: the same bytes Python-Markdown gives (tests hold the
+        # two together), without its ~0.8 ms per block.
+        return f"<p>{source}</p>"
+    return markdown_to_html(source)
+
+
+def markdown_to_html(source: str) -> str:
+    """to_html through Python-Markdown itself, for any source."""
     _MD.reset()
     return _MD.convert(source)
 
