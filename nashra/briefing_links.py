@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 
 from nashra import annotate, urls
@@ -108,10 +109,30 @@ def editor_links(text: str, links: Sequence[tuple[str, str]]) -> list[Mention]:
     return found
 
 
+class _NamesIn(Collection[str]):
+    """The entities a whole body names in full (Gazetteer.names_in), found on first use."""
+
+    def __init__(self, gazetteer: Gazetteer, body: str, lang: str) -> None:
+        self._gazetteer, self._body, self._lang = gazetteer, body, lang
+
+    @functools.cached_property
+    def _names(self) -> frozenset[str]:
+        return self._gazetteer.names_in(self._body, self._lang)
+
+    def __contains__(self, entity: object) -> bool:
+        return entity in self._names
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
 def annotate_block(block_html: str, lang: str, m: Matchers, *, reference: dt.date,
                    suppress: frozenset[str], link_adjectives: bool,
                    links: Sequence[tuple[str, str]] = (),
-                   named: frozenset[str] = frozenset()) -> BlockResult:
+                   named: Collection[str] = frozenset()) -> BlockResult:
     """Link each entity's first mention in the block and mark up every date."""
     parsed = annotate.parse_block(block_html)
     manual = editor_links(parsed.text, links)
@@ -169,8 +190,9 @@ def link_briefing(b: Briefing, en_body: str | None, m: Matchers, link_adjectives
             continue
         out = []
         # Short aliases (كيم، شي) count in a block when the full name occurs anywhere in
-        # the briefing, so the whole text is scanned for full names first.
-        named = m.entities.names_in(body, lang)
+        # the briefing: the whole text is scanned for full names, but only once a block
+        # holds a short alias its own text does not back up.
+        named = _NamesIn(m.entities, body, lang)
         for i, block in enumerate(split_blocks(body)):
             result = annotate_block(to_html(block.source), lang, m, reference=b.date,
                                     suppress=suppress, link_adjectives=link_adjectives,
