@@ -254,20 +254,17 @@ def edit_briefing(roots: Sequence[Path], slug: str, k: int) -> None:
             path.write_text(head + sep + "\n\n".join(blocks), "utf-8")
 
 
-def alias_for(entity: str, k: int) -> str:
-    """A new spelling nobody wrote yet (distinct per repeat, so every repeat is a change)."""
-    return f"{entity.replace('-', ' ')} {k}"
-
-
 def add_alias(ws: Workspace, k: int) -> None:
     """Add an Arabic alias to one entity; Hugo: the same alias on its term pages."""
     path = ws.nashra / "content" / "entities" / f"{ws.entity}.md"
     doc = parse(path.read_text("utf-8"))
+    # a new spelling no text uses yet, different on every repeat so each one is a change
+    alias = f"{doc.meta['name']['ar']} {k}"
     aliases = dict(doc.meta.get("aliases") or {})
-    aliases["ar"] = [*(aliases.get("ar") or []), alias_for(ws.entity, k)]
+    aliases["ar"] = [*(aliases.get("ar") or []), alias]
     path.write_text(dump({**doc.meta, "aliases": aliases}, doc.body), "utf-8")
     if ws.hugo is not None:
-        convert.add_term_alias(ws.hugo, ws.entity, alias_for(ws.entity, k))
+        convert.add_term_alias(ws.hugo, ws.entity, alias)
 
 
 def clean_outputs(ws: Workspace) -> None:
