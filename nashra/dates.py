@@ -594,13 +594,24 @@ class _Rule:
     lead: re.Pattern[str] | None
     build: _Builder
     digit: bool  # the core starts with a digit: tried only where a run of digits starts
+    needs: str  # the _ANCHORS entry every match of the core contains
 
 
-def _rule(core: str, lead: str | None, build: _Builder) -> _Rule:
-    """Compile a rule once, at import."""
+# What a core cannot match without: most blocks have no month name or no weekday, and a
+# rule whose anchor is absent is not scanned for at all (its scan was most of the cost).
+_ANCHORS: dict[str, re.Pattern[str]] = {
+    "digit": re.compile(r"\d"),
+    "ar_month": re.compile(_AR_MONTH),
+    "en_month": re.compile(_EN_MONTH),
+    "weekday": re.compile(_alt(_AR_WEEKDAYS)),
+}
+
+
+def _rule(core: str, lead: str | None, build: _Builder, needs: str = "digit") -> _Rule:
+    """Compile a rule once, at import; `needs` names its anchor (see _ANCHORS)."""
     # Digit cores are written to open with a named digit group: "(?P<y>\d{4})…".
     digit = re.match(r"\(\?P<\w+>\\d", core) is not None
-    return _Rule(re.compile(core), re.compile(lead) if lead else None, build, digit)
+    return _Rule(re.compile(core), re.compile(lead) if lead else None, build, digit, needs)
 
 
 _PARENS: tuple[_Rule, ...] = (
@@ -619,14 +630,15 @@ _AR_RULES: tuple[_Rule, ...] = (
     # "19 يونيو/حزيران 2024", "الـ19 من يونيو", "5 و6 يونيو 2024", "28 مايو - 2 يونيو 2024"
     _rule(rf"(?P<da>\d{{1,2}}){_NE}{_AR_DAY_REST}", _LEAD_DAY, _days(_month_ar)),
     # "السادس من أغسطس/آب الماضي", "الحادي والعشرين من كانون الثاني 2024"
-    _rule(rf"(?:ال|لل)(?P<dao>{_ORD})(?!\w){_AR_DAY_REST}", _LEAD_DEFINITE, _ordinal_days),
+    _rule(rf"(?:ال|لل)(?P<dao>{_ORD})(?!\w){_AR_DAY_REST}", _LEAD_DEFINITE, _ordinal_days,
+          "ar_month"),
     # "فاتح أكتوبر 2016" (Moroccan), "غرة يناير": the first of the month
-    _rule(rf"(?P<da1>فاتح|غره)(?!\w){_AR_DAY_REST}", _LEAD_AND, _AR_DAYS),
+    _rule(rf"(?P<da1>فاتح|غره)(?!\w){_AR_DAY_REST}", _LEAD_AND, _AR_DAYS, "ar_month"),
     # "يوليو 16, 2024"
     _rule(rf"(?P<da>\d{{1,2}}){_NE}\s*[,،]\s*{_year('y')}", _LEAD_MONTH_FIRST, _AR_DAYS),
     # "سبتمبر 2023", "فبراير/شباط 2022", "يوليو/ تموز الماضي", "أواخر إبريل الماضي",
     # "مارس من العام المقبل", "يناير - مارس 2024"
-    _rule(rf"{_ar_month('mb')}{_AR_TAIL}", _LEAD_MONTH, _months(_month_ar)),
+    _rule(rf"{_ar_month('mb')}{_AR_TAIL}", _LEAD_MONTH, _months(_month_ar), "ar_month"),
     # "عام 2006", "سنة 1961", "للعام 2024", "مطلع 2024", "أواخر عام 2023", "صيف 2022"
     _rule(_year("y"), _LEAD_YEAR_WORD, _years("one", weak=False)),
     # "عام 2011-2012", "العام الدراسي" aside: "سنة 2023/2024"
@@ -647,7 +659,7 @@ _AR_RULES: tuple[_Rule, ...] = (
     _rule(rf"(?P<when>اليوم|امس|يوم\s+امس|اول\s+(?:من\s+)?امس|غدا|يوم\s+غد|غد|بعد\s+غد)"
           rf"\s+/?(?:يوم\s+)?(?P<wd>{_alt(_AR_WEEKDAYS)})(?!\w)/?"
           rf"(?!\s*[،,]?\s*(?:\d|ال{_ORD}\s+من\s))",
-          _LEAD_AND, _weekday),
+          _LEAD_AND, _weekday, "weekday"),
     # Hijri, claimed and skipped: "1445 هـ", "عام 1445 هـ", "15 رمضان 1445", "رمضان عام 1445"
     _rule(rf"(?P<hy>\d{{3,4}})\s*{_HIJRI_MARK}(?!\w)", _LEAD_HIJRI, _hijri),
     _rule(rf"(?P<hy>\d{{3,4}}){_NE}", _LEAD_HIJRI_MONTH, _hijri),
@@ -664,12 +676,12 @@ _EN_RULES: tuple[_Rule, ...] = (
           _LEAD_NUMBER, _days(_month_en)),
     # "June 19, 2024", "June 5-7, 2024", "May 28 - June 2, 2024"
     _rule(rf"{_en_month('ma')}\s+{_en_day('da')}(?:{_EN_CONN}(?:{_en_month('mb')}\s+)?"
-          rf"{_en_day('db')})?{_EN_TAIL}", _LEAD_EN, _days(_month_en)),
+          rf"{_en_day('db')})?{_EN_TAIL}", _LEAD_EN, _days(_month_en), "en_month"),
     # "June 2024", "Sept. 2023", "early June 2024", "June-August 2024", "June last year"
-    _rule(rf"{_en_month('mb')}{_EN_TAIL}", _LEAD_EN_MONTH, _months(_month_en)),
+    _rule(rf"{_en_month('mb')}{_EN_TAIL}", _LEAD_EN_MONTH, _months(_month_en), "en_month"),
     # "last June", "next March", "this May"
     _rule(rf"(?P<rel>last|next|this|Last|Next|This)\s+{_en_month('mb')}(?!\s+\d)", _LEAD_EN,
-          _months(_month_en)),
+          _months(_month_en), "en_month"),
     # "early 2024", "mid-2024", "the summer of 1961", "the year 2000"
     _rule(_year("y"), _LEAD_EN_YEAR_WORD, _years("one", weak=False)),
     # "in 1961", "since 2014", "by 2030"; "in 1950-53"
@@ -702,8 +714,14 @@ def _candidates(rules: Iterable[_Rule], ctx: _Ctx) -> list[_Hit]:
     """Every hit of every rule; a date that does not exist (31 فبراير) gives none."""
     text = ctx.folded.text
     digit_runs = [m.start() for m in _DIGITS.finditer(text)]
+    present: dict[str, bool] = {"digit": bool(digit_runs)}
     hits: list[_Hit] = []
     for rule in rules:
+        anchored = present.get(rule.needs)
+        if anchored is None:
+            anchored = present[rule.needs] = _ANCHORS[rule.needs].search(text) is not None
+        if not anchored:
+            continue
         for core in _cores(rule, text, digit_runs):
             lead = None
             if rule.lead is not None:
