@@ -45,13 +45,17 @@ import datetime as dt
 import gzip
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import groupby
 from pathlib import Path
 from typing import Literal
 
@@ -163,16 +167,6 @@ class SearchIndexError(RuntimeError):
 
 
 @dataclass(frozen=True)
-class IndexReport:
-    """What one indexing run produced."""
-
-    languages: tuple[str, ...]
-    pages: int
-    seconds: float
-    bytes_per_language: Mapping[str, int]  # pf_meta + index + filter + fragment files
-
-
-@dataclass(frozen=True)
 class SearchFields:
     """What one indexed page tells Pagefind besides its text."""
 
@@ -235,19 +229,200 @@ def pagefind_fields(fields: SearchFields) -> Markup:
     return Markup(f"<div {' '.join(parts)}></div>")
 
 
-def _run_pagefind(site_dir: Path) -> str:
-    """Run the Pagefind CLI over `site_dir`; its output, or SearchIndexError."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir),
-               "--output-subdir", BUNDLE_DIR, "--keep-index-url"]
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=3600)
-    except (OSError, subprocess.TimeoutExpired) as error:
-        raise SearchIndexError(f"could not run pagefind: {error}") from error
-    output = f"{done.stdout}\n{done.stderr}".strip()
-    if done.returncode != 0:
+# --- the pages to index ---------------------------------------------------------------
+
+_BODY_MARK = BODY_ATTR.encode("ascii")
+_HTML_LANG = re.compile(rb"<html\b[^>]*?\slang\s*=\s*[\"']?([A-Za-z0-9-]+)", re.I)
+_SORT_MARK = b"data-pagefind-sort="
+_SORT_DATE = re.compile(rb'\sdata-date="(\d{4}-\d{2}-\d{2})"')
+
+
+@dataclass(frozen=True)
+class IndexedPage:
+    """A page Pagefind indexes: where it is, its sort date and a hash of its bytes."""
+
+    path: str  # relative to the site folder, "/"-separated
+    date: str  # YYYY-MM-DD of its `date` sort key; "" when it has none
+    digest: str
+
+
+def _sort_date(data: bytes) -> str:
+    """The `data-date` of the element that declares the sort key (the hidden fields), or ''."""
+    at = data.find(_SORT_MARK)
+    if at < 0:
+        return ""
+    # Attribute values are escaped, so the first ">" closes the hidden element's tag.
+    found = _SORT_DATE.search(data, at, data.find(b">", at))
+    return found.group(1).decode("ascii") if found else ""
+
+
+def _html_files(folder: Path, skip: Path) -> list[Path]:
+    """Every .html file below `folder` except inside `skip`, sorted."""
+    found = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if Path(root, d) != skip]
+        found += [Path(root, f) for f in files if f.endswith(".html")]
+    return sorted(found)
+
+
+def scan_site(site_dir: Path, langs: Iterable[str] | None = None
+              ) -> dict[str, tuple[IndexedPage, ...]]:
+    """The pages carrying `data-pagefind-body`, per language folder (`ar/`, `en/` ...).
+
+    A language's pages live in the folder named after it, with the same `<html lang>`.
+    With `langs`, only those folders are read; without, the whole site is, and an indexed
+    page outside its language's folder or without `<html lang>` is an error.
+    """
+    site_dir = Path(site_dir)
+    roots = [site_dir] if langs is None else [site_dir / lang for lang in sorted(set(langs))]
+    found: dict[str, list[IndexedPage]] = {lang: [] for lang in langs or ()}
+    lost: list[str] = []
+    misplaced: list[str] = []
+    for root in roots:
+        for path in _html_files(root, site_dir / BUNDLE_DIR):
+            data = path.read_bytes()
+            if _BODY_MARK not in data:
+                continue
+            rel = path.relative_to(site_dir).as_posix()
+            lang_match = _HTML_LANG.search(data)
+            lang = lang_match.group(1).decode("ascii").lower() if lang_match else ""
+            folder = rel.split("/", 1)[0] if "/" in rel else ""
+            if not lang:
+                lost.append(f"/{rel}")
+            elif folder != lang:
+                misplaced.append(f"/{rel} (lang={lang})")
+            else:
+                found.setdefault(lang, []).append(
+                    IndexedPage(rel, _sort_date(data), hashlib.sha256(data).hexdigest()))
+    if lost:
         raise SearchIndexError(
-            f"pagefind failed (exit {done.returncode}) on {site_dir}:\n{output}")
-    return output
+            f"pages without <html lang> in {site_dir} (every indexed page needs one): "
+            f"{', '.join(lost[:5])}")
+    if misplaced:
+        raise SearchIndexError(
+            f"indexed pages outside the folder of their language in {site_dir} (an 'ar' page "
+            f"belongs under ar/): {', '.join(misplaced[:5])}")
+    return {lang: tuple(pages) for lang, pages in sorted(found.items())}
+
+
+# --- shards: one Pagefind run per language, or per run of years when asked -------------
+
+# Pagefind holds a whole run in memory, ~0.6 MB per page of ours (the hidden `terms` field
+# doubles the text it indexes), so one run per language peaks at ~0.6 MB x its pages. With
+# `shard_pages` a language is cut into shards of at most that many pages, one run each, and
+# the search page merges them (Pagefind's mergeIndex): memory is then bounded by the shard.
+# Not the default, because merged shards do not find exactly what one index finds: a word
+# that some shard lacks matches, in that shard, the indexed words it starts with
+# ("Washington" -> "was"), Pagefind's fallback for unknown words; one index has the word
+# and never falls back. Dates, filters, counts and words every shard knows agree.
+SHARDS_KEY = "nashra_shards"  # in the root pagefind-entry.json: the shards of each language
+LAYOUT_VERSION = "1"  # part of every shard digest: a change of layout re-indexes everything
+CODE_FILES = ("pagefind.js", "pagefind-worker.js")  # plus wasm.<lang>.pagefind
+
+
+@dataclass(frozen=True)
+class Shard:
+    """Pages of one language from consecutive years (or months), indexed by one Pagefind run."""
+
+    lang: str
+    unit: str  # the first year ("2019") or month ("2019-05") it holds; "undated" sorts first
+    pages: tuple[IndexedPage, ...]
+
+    @property
+    def name(self) -> str:
+        """Its folder in the bundle (the first shard of a language lives in the bundle root)."""
+        return f"{self.lang}-{self.unit}"
+
+
+def _units(pages: list[IndexedPage], max_pages: int) -> list[tuple[str, list[IndexedPage]]]:
+    """Pages (in date order) grouped by year, a year bigger than a shard by month."""
+    units: list[tuple[str, list[IndexedPage]]] = []
+    for year, in_year in groupby(pages, key=lambda p: p.date[:4] or "undated"):
+        group = list(in_year)
+        if len(group) > max_pages and year != "undated":
+            units += [(month, list(g)) for month, g in groupby(group, key=lambda p: p.date[:7])]
+        else:
+            units.append((year, group))
+    return units
+
+
+def plan_shards(lang: str, pages: Iterable[IndexedPage],
+                max_pages: int | None = None) -> tuple[Shard, ...]:
+    """Cut one language's pages, in date order, into shards of at most `max_pages` pages
+    (None: one shard, named after its first year).
+
+    Shards hold whole years (whole months of a year bigger than a shard; only a month can
+    exceed the bound), so one date never straddles two shards and the date order of the
+    language is the shards' orders one after the other. The cut depends on the pages only,
+    so an incremental index and a fresh one agree, and adding this month's briefings
+    changes the last shard alone.
+    """
+    if max_pages is not None and max_pages < 1:
+        raise ValueError(f"a shard holds at least one page, not {max_pages}")
+    ordered = sorted(pages, key=lambda p: (p.date, p.path))
+    if max_pages is None:
+        max_pages = max(len(ordered), 1)
+    cuts: list[tuple[str, list[IndexedPage]]] = []
+    for unit, group in _units(ordered, max_pages):
+        if cuts and len(cuts[-1][1]) + len(group) <= max_pages:
+            cuts[-1][1].extend(group)
+        else:
+            cuts.append((unit, list(group)))
+    return tuple(Shard(lang, unit, tuple(group)) for unit, group in cuts)
+
+
+def shard_digest(shard: Shard, *, first: bool, alone: bool) -> str:
+    """What a shard's index files depend on: its pages' bytes and its place in the bundle."""
+    digest = hashlib.sha256(
+        f"{LAYOUT_VERSION} {PAGEFIND_VERSION} {shard.name} {first} {alone}\n".encode())
+    for page in shard.pages:
+        digest.update(f"{page.path} {page.date} {page.digest}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    """What one indexing run did, and the bundle it left."""
+
+    languages: tuple[str, ...]  # every language in the bundle
+    pages: int  # pages in the bundle, all languages
+    seconds: float  # wall time of the whole call
+    bytes_per_language: Mapping[str, int]  # pf_meta + index + filter + fragment files
+    seconds_per_language: Mapping[str, float] = field(default_factory=dict)  # langs asked for
+    shards: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # shard names
+    reindexed: tuple[str, ...] = ()  # shards Pagefind ran on; the rest were kept as they were
+    peak_rss: int = 0  # bytes, the largest Pagefind run
+
+
+# --- running Pagefind -----------------------------------------------------------------
+
+PAGEFIND_TIMEOUT = 3600.0
+
+
+def _run_pagefind(site_dir: Path, out: Path) -> tuple[str, int]:
+    """Run the Pagefind CLI over `site_dir` into `out`; its output and peak RSS in bytes."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir),
+               "--output-path", str(out), "--keep-index-url"]
+    with tempfile.TemporaryFile() as log:
+        try:
+            process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        except OSError as error:
+            raise SearchIndexError(f"could not run pagefind: {error}") from error
+        timer = threading.Timer(PAGEFIND_TIMEOUT, process.kill)
+        timer.start()
+        try:
+            # wait4 rather than wait: it also says how much memory the run took at its peak
+            # (`python -m pagefind` execs the binary, so the child is Pagefind itself).
+            _, status, usage = os.wait4(process.pid, 0)
+        finally:
+            timer.cancel()
+        process.returncode = os.waitstatus_to_exitcode(status)
+        log.seek(0)
+        output = log.read().decode("utf-8", "replace").strip()
+    if process.returncode != 0:
+        raise SearchIndexError(
+            f"pagefind failed (exit {process.returncode}) on {site_dir}:\n{output}")
+    return output, usage.ru_maxrss * 1024
 
 
 def _read_entry(bundle: Path) -> dict:
@@ -267,18 +442,9 @@ def _read_entry(bundle: Path) -> dict:
 def canonical_entry(entry: Mapping) -> str:
     """pagefind-entry.json with its languages sorted (Pagefind writes them in random order)."""
     ordered = {**entry, "languages": dict(sorted(entry.get("languages", {}).items()))}
+    if SHARDS_KEY in entry:
+        ordered[SHARDS_KEY] = dict(sorted(entry[SHARDS_KEY].items()))
     return json.dumps(ordered, ensure_ascii=False, separators=(",", ":"))
-
-
-def language_bytes(bundle: Path, entry: Mapping) -> dict[str, int]:
-    """Bytes of index data per language: its pf_meta and its index, filter, fragment chunks."""
-    sizes: dict[str, int] = {}
-    for lang, info in sorted(entry.get("languages", {}).items()):
-        files = [bundle / f"pagefind.{info['hash']}.pf_meta"]
-        for sub in ("index", "filter", "fragment"):
-            files += (bundle / sub).glob(f"{lang}_*") if (bundle / sub).is_dir() else []
-        sizes[lang] = sum(f.stat().st_size for f in files if f.is_file())
-    return sizes
 
 
 def decode_bundle_file(data: bytes) -> bytes:
@@ -293,12 +459,6 @@ def decode_bundle_file(data: bytes) -> bytes:
 def read_fragment(path: Path) -> dict:
     """One page's fragment: url, content, meta, filters, word_count ..."""
     return json.loads(decode_bundle_file(path.read_bytes()))
-
-
-def fragment_urls(bundle: Path, lang: str) -> tuple[str, ...]:
-    """The URLs of the pages indexed under `lang`, sorted."""
-    return tuple(sorted(read_fragment(p)["url"]
-                        for p in (bundle / "fragment").glob(f"{lang}_*.pf_fragment")))
 
 
 def _cbor_item(data: bytes, at: int) -> tuple[object, int]:
@@ -374,6 +534,37 @@ def _replace(old: Path, new: Path, payload: bytes) -> None:
     new.write_bytes(_bundle_file(payload))
 
 
+def _read_meta(path: Path) -> list:
+    """A pf_meta file: [version, pages, index chunks, filters, sorts, meta fields]."""
+    meta = _read_cbor(path)
+    if not (isinstance(meta, list) and len(meta) == 6
+            and all(isinstance(part, list) for part in meta[1:5])):
+        raise SearchIndexError(f"{path}: unexpected layout of a Pagefind meta file")
+    return meta
+
+
+def _write_meta(bundle: Path, lang: str, old_hash: str, meta: list) -> str:
+    """Replace a pf_meta file by `meta`, named by its content; the new hash."""
+    payload = cbor_encode(meta)
+    new_hash = f"{lang}_{hashlib.sha256(payload).hexdigest()[:10]}"
+    _replace(bundle / f"pagefind.{old_hash}.pf_meta", bundle / f"pagefind.{new_hash}.pf_meta",
+             payload)
+    return new_hash
+
+
+def _meta_pairs(bundle: Path, lang: str, meta_hash: str, part: int, what: str
+                ) -> tuple[list, list]:
+    """The pf_meta of `lang` and its list `part` (pages 1, filters 3), checked to hold
+    [a, b] pairs naming `<lang>_...` files."""
+    meta_path = bundle / f"pagefind.{meta_hash}.pf_meta"
+    meta = _read_meta(meta_path)
+    name_at = 0 if part == 1 else 1
+    if any(not (isinstance(pair, list) and len(pair) == 2
+                and str(pair[name_at]).startswith(f"{lang}_")) for pair in meta[part]):
+        raise SearchIndexError(f"{meta_path}: unexpected layout of the {what} list")
+    return meta, meta[part]
+
+
 def canonical_filters(bundle: Path, lang: str, meta_hash: str) -> str:
     """Sort `lang`'s filter chunks and its pf_meta filter list; the new meta hash.
 
@@ -381,13 +572,7 @@ def canonical_filters(bundle: Path, lang: str, meta_hash: str) -> str:
     every run; the order carries no meaning (the wasm builds maps from them), so sorting
     makes the bundle byte-identical for the same site. Files are renamed by content hash.
     """
-    meta_path = bundle / f"pagefind.{meta_hash}.pf_meta"
-    meta = _read_cbor(meta_path)
-    filters = meta[3] if isinstance(meta, list) and len(meta) == 6 else None
-    if not isinstance(filters, list) or any(
-            not (isinstance(f, list) and len(f) == 2 and str(f[1]).startswith(f"{lang}_"))
-            for f in filters):
-        raise SearchIndexError(f"{meta_path}: unexpected layout of the filter list")
+    meta, filters = _meta_pairs(bundle, lang, meta_hash, 3, "filter")
     renamed = []
     for name, chunk in filters:
         path = bundle / "filter" / f"{chunk}.pf_filter"
@@ -397,49 +582,319 @@ def canonical_filters(bundle: Path, lang: str, meta_hash: str) -> str:
         _replace(path, bundle / "filter" / f"{new}.pf_filter", payload)
         renamed.append([name, new])
     meta[3] = sorted(renamed)
-    payload = cbor_encode(meta)
-    new_hash = f"{lang}_{hashlib.sha256(payload).hexdigest()[:10]}"
-    _replace(meta_path, bundle / f"pagefind.{new_hash}.pf_meta", payload)
-    return new_hash
+    return _write_meta(bundle, lang, meta_hash, meta)
 
 
-def index_site(site_dir: Path) -> IndexReport:
-    """Index `site_dir` with the Pagefind CLI into site_dir/pagefind, one index per lang."""
+def tag_pages(bundle: Path, lang: str, meta_hash: str, unit: str) -> str:
+    """Rename a shard's page ids `<lang>_<hash>` to `<lang>_<unit>_<hash>`; the new meta hash.
+
+    Pagefind merges the results of several indexes by score alone, and with a date sort
+    the score is the rank inside one shard: the search page needs to know which shard a
+    result came from to put the shards back in date order, and a page's id is all a
+    result carries. The id only names the page's fragment file.
+    """
+    meta, pages = _meta_pairs(bundle, lang, meta_hash, 1, "page")
+    fragments = bundle / "fragment"
+    for page in pages:
+        tagged = f"{lang}_{unit}_{page[0][len(lang) + 1:]}"
+        (fragments / f"{page[0]}.pf_fragment").rename(fragments / f"{tagged}.pf_fragment")
+        page[0] = tagged
+    return _write_meta(bundle, lang, meta_hash, meta)
+
+
+def index_files(bundle: Path, folder: str, meta_hash: str) -> tuple[str, ...]:
+    """Bundle-relative paths of one index's pf_meta and every chunk it names."""
+    prefix = f"{folder}/" if folder else ""
+    meta_rel = f"{prefix}pagefind.{meta_hash}.pf_meta"
+    _, pages, chunks, filters, _, _ = _read_meta(bundle / meta_rel)
+    return (meta_rel, *(f"{prefix}fragment/{p[0]}.pf_fragment" for p in pages),
+            *(f"{prefix}index/{c[-1]}.pf_index" for c in chunks),
+            *(f"{prefix}filter/{f[1]}.pf_filter" for f in filters))
+
+
+def _shard_indexes(bundle: Path, entry: Mapping, lang: str) -> list[tuple[str, str]]:
+    """(folder, meta hash) of every index of `lang` in the bundle, in date order."""
+    indexes = [("", entry["languages"][lang]["hash"])]
+    for shard in entry.get(SHARDS_KEY, {}).get(lang, [])[1:]:
+        sub = _read_entry(bundle / shard["dir"])
+        indexes.append((shard["dir"], sub["languages"][lang]["hash"]))
+    return indexes
+
+
+def language_files(bundle: Path, lang: str, entry: Mapping | None = None) -> tuple[str, ...]:
+    """Bundle-relative paths of the index data of `lang`, every shard (entry files aside)."""
+    entry = _read_entry(bundle) if entry is None else entry
+    return tuple(rel for folder, meta_hash in _shard_indexes(bundle, entry, lang)
+                 for rel in index_files(bundle, folder, meta_hash))
+
+
+def language_bytes(bundle: Path, entry: Mapping) -> dict[str, int]:
+    """Bytes of index data per language: its pf_meta and its index, filter, fragment chunks."""
+    return {lang: sum((bundle / rel).stat().st_size for rel in language_files(bundle, lang, entry))
+            for lang in sorted(entry.get("languages", {}))}
+
+
+def fragment_urls(bundle: Path, lang: str) -> tuple[str, ...]:
+    """The URLs of the pages indexed under `lang`, every shard, sorted."""
+    return tuple(sorted(read_fragment(bundle / rel)["url"] for rel in language_files(bundle, lang)
+                        if rel.endswith(".pf_fragment")))
+
+
+# --- putting shards into the bundle ---------------------------------------------------
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """True when both files exist with the same bytes."""
+    try:
+        return a.stat().st_size == b.stat().st_size and a.read_bytes() == b.read_bytes()
+    except FileNotFoundError:
+        return False
+
+
+def _put(source: Path, target: Path, *, move: bool) -> None:
+    """Put `source` at `target` unless it already holds those bytes (mtimes of unchanged
+    files stay, which is how write_offline_bundle knows what to skip)."""
+    if _same_file(source, target):
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if move:
+        try:
+            os.replace(source, target)  # one rename: a reader sees the old file or the new
+            return
+        except OSError:
+            pass  # another file system: copy below
+    temp = target.with_name(f".{target.name}.tmp")
+    try:
+        os.link(source, temp)  # a shard reused from a previous build costs no copy
+    except OSError:
+        shutil.copyfile(source, temp)
+    os.replace(temp, target)
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    """Write `text` into `path` atomically, unless it holds it already."""
+    data = text.encode("utf-8")
+    if path.is_file() and path.read_bytes() == data:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.tmp")
+    temp.write_bytes(data)
+    os.replace(temp, path)
+
+
+def _link_pages(site_dir: Path, pages: Iterable[IndexedPage], folder: Path) -> None:
+    """A site of just `pages` for one Pagefind run (hard links; copies across devices)."""
+    for page in pages:
+        target = folder / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(site_dir / page.path, target)
+        except OSError:
+            shutil.copyfile(site_dir / page.path, target)
+
+
+@dataclass(frozen=True)
+class _Built:
+    """One shard's index as Pagefind wrote it, finished, in a work folder."""
+
+    out: Path
+    entry: dict
+    rss: int
+
+
+def _index_shard(site_dir: Path, shard: Shard, work: Path, *, alone: bool) -> _Built:
+    """Run Pagefind over the pages of `shard` alone and finish its output for the bundle."""
+    pages = work / f"{shard.name}.pages"
+    out = work / f"{shard.name}.out"
+    _link_pages(site_dir, shard.pages, pages)
+    output, rss = _run_pagefind(pages, out)
+    shutil.rmtree(pages)
+    if "without an html lang attribute" in output or "has no html lang attribute" in output:
+        raise SearchIndexError(f"pages without <html lang> in {site_dir}:\n{output}")
+    entry = _read_entry(out)
+    if set(entry.get("languages", {})) != {shard.lang}:
+        raise SearchIndexError(
+            f"pagefind filed the pages of {shard.lang}/ in {site_dir} under "
+            f"{sorted(entry.get('languages', {}))}, not {shard.lang!r}:\n{output}")
+    info = entry["languages"][shard.lang]
+    info["hash"] = canonical_filters(out, shard.lang, info["hash"])
+    if not alone:
+        info["hash"] = tag_pages(out, shard.lang, info["hash"], shard.unit)
+    return _Built(out, entry, rss)
+
+
+def _install(built: _Built, bundle: Path, folder: str, lang: str) -> None:
+    """Move a finished index into the bundle beside the old one (the entry files switch later)."""
+    for rel in index_files(built.out, "", built.entry["languages"][lang]["hash"]):
+        _put(built.out / rel, bundle / folder / rel, move=True)
+    names = [*CODE_FILES, *(p.name for p in built.out.glob("wasm.*.pagefind"))]
+    for name in names if not folder else ():
+        _put(built.out / name, bundle / name, move=True)
+
+
+def _reuse(source: Path, bundle: Path, folder: str, lang: str, entry: Mapping
+           ) -> tuple[dict, object]:
+    """Bring an unchanged shard over from `source` (maybe the bundle itself): its language
+    info and include_characters."""
+    sub = _read_entry(source / folder) if folder else entry
+    info = dict(sub["languages"][lang])
+    if source != bundle:
+        for rel in index_files(source, folder, info["hash"]):
+            _put(source / rel, bundle / rel, move=False)
+        if not folder:
+            for name in [*CODE_FILES, f"wasm.{info.get('wasm', lang)}.pagefind",
+                         "wasm.unknown.pagefind"]:
+                if (source / name).is_file():
+                    _put(source / name, bundle / name, move=False)
+    return info, sub.get("include_characters")
+
+
+def _kept_shards(bundle: Path) -> tuple[dict, dict[str, dict[str, Mapping]]]:
+    """The bundle's entry and, per language, its shards by digest (empty when unusable)."""
+    try:
+        entry = _read_entry(bundle)
+    except SearchIndexError:
+        return {}, {}
+    kept: dict[str, dict[str, Mapping]] = {}
+    for lang, shards in entry.get(SHARDS_KEY, {}).items():
+        kept[lang] = {}
+        for shard in shards:
+            folder = bundle / shard["dir"] if shard["dir"] else bundle
+            if (folder / "pagefind-entry.json").is_file():
+                kept[lang][shard["digest"]] = shard
+    return entry, kept
+
+
+def _collect_garbage(bundle: Path, entry: Mapping) -> None:
+    """Delete every bundle file no index of `entry` names (offline/ has its own sweep)."""
+    keep = {"pagefind-entry.json", *CODE_FILES, "wasm.unknown.pagefind"}
+    for lang, info in entry["languages"].items():
+        keep.add(f"wasm.{info.get('wasm', lang)}.pagefind")
+        keep.update(language_files(bundle, lang, entry))
+        keep.update(f"{s['dir']}/pagefind-entry.json"
+                    for s in entry.get(SHARDS_KEY, {}).get(lang, [])[1:])
+    _sweep(bundle, keep, skip=OFFLINE_DIR)
+
+
+def _sweep(folder: Path, keep: set[str], skip: str = "") -> None:
+    """Delete the files below `folder` not in `keep` (relative paths), then empty folders;
+    the top-level folder `skip` is left alone."""
+    folders = []
+    for root, dirs, files in os.walk(folder):
+        base = Path(root).relative_to(folder).as_posix()
+        prefix = "" if base == "." else f"{base}/"
+        if not prefix:
+            dirs[:] = [d for d in dirs if d != skip]
+        else:
+            folders.append(root)
+        for name in files:
+            if f"{prefix}{name}" not in keep:
+                os.unlink(os.path.join(root, name))
+    for root in reversed(folders):  # deepest first
+        if not os.listdir(root):
+            os.rmdir(root)
+
+
+def index_site(site_dir: Path, langs: Iterable[str] | None = None, *,
+               previous: Path | None = None,
+               shard_pages: int | None = None) -> IndexReport:
+    """Index the pages of `site_dir` into site_dir/pagefind, one Pagefind run per language.
+
+    Each language is its own Pagefind run, so memory follows the biggest language, not the
+    whole archive; with `shard_pages`, each run of years of at most that many pages is its
+    own run (see plan_shards and the note above SHARDS_KEY), so memory stays bounded. A
+    shard (a whole language by default) whose pages did not change since the bundle was
+    written is kept as it is; with `previous` (the site folder of the last build), unchanged
+    shards are taken from there (hard links), so a build into a fresh folder re-indexes only
+    what changed. `langs` limits the work to those languages (their folders only are read;
+    a language without pages leaves the bundle); the others stay as they are. New files are
+    written beside the old ones and the entry files switch last, each with one rename, so a
+    server never hands out a half-written index; then files no index names are deleted. The
+    result is byte-identical to a fresh index of the same pages.
+    """
+    started = time.perf_counter()
     site_dir = Path(site_dir)
+    langs = None if langs is None else tuple(sorted(set(langs)))
     if not site_dir.is_dir():
         raise SearchIndexError(f"no site to index at {site_dir}")
     bundle = site_dir / BUNDLE_DIR
-    # A fresh bundle: Pagefind leaves chunks of removed pages behind, and the offline copy
-    # would carry them too.
-    shutil.rmtree(bundle, ignore_errors=True)
-    started = time.perf_counter()
-    output = _run_pagefind(site_dir)
-    seconds = time.perf_counter() - started
-    if "Did not find a data-pagefind-body element" in output:
+    entry, kept = _kept_shards(bundle)
+    source_entry, source_kept, source = entry, kept, bundle
+    if previous is not None and Path(previous).resolve() != site_dir.resolve():
+        source = Path(previous) / BUNDLE_DIR
+        source_entry, source_kept = _kept_shards(source)
+    pages = scan_site(site_dir, langs)
+    if langs is None and not pages:
         raise SearchIndexError(
-            f"no page in {site_dir} carries {BODY_ATTR}: Pagefind would index every page, "
-            "navigation and search pages included")
-    # Pagefind files pages without <html lang> under the main language and only warns.
-    no_lang = re.findall(r'"([^"]+)" has no html lang attribute', output)
-    if no_lang or "without an html lang attribute" in output:
-        raise SearchIndexError(
-            f"pages without <html lang> in {site_dir} (every indexed page needs one): "
-            f"{', '.join(no_lang[:5]) or output}")
-    entry = _read_entry(bundle)
-    languages = tuple(sorted(entry.get("languages", {})))
+            f"no page in {site_dir} carries {BODY_ATTR}: nothing to index (only briefing, "
+            "entity and event pages are indexed)")
+    languages = {lang: info for lang, info in entry.get("languages", {}).items()
+                 if langs is not None and lang not in pages}
+    manifest = {lang: shards for lang, shards in entry.get(SHARDS_KEY, {}).items()
+                if lang in languages}
+    shard_entries: dict[str, dict] = {}
+    include_characters = entry.get("include_characters", source_entry.get("include_characters"))
+    seconds: dict[str, float] = {}
+    reindexed: list[str] = []
+    peak = 0
+    bundle.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.pagefind-", dir=site_dir.parent))
+    try:
+        for lang, lang_pages in pages.items():
+            lang_started = time.perf_counter()
+            shards = plan_shards(lang, lang_pages, shard_pages)
+            if not shards:
+                continue
+            manifest[lang] = []
+            for i, shard in enumerate(shards):
+                folder = shard.name if i else ""
+                digest = shard_digest(shard, first=not i, alone=len(shards) == 1)
+                if digest in kept.get(lang, {}):
+                    info, characters = _reuse(bundle, bundle, folder, lang, entry)
+                elif digest in source_kept.get(lang, {}):
+                    info, characters = _reuse(source, bundle, folder, lang, source_entry)
+                else:
+                    built = _index_shard(site_dir, shard, work, alone=len(shards) == 1)
+                    _install(built, bundle, folder, lang)
+                    info = built.entry["languages"][lang]
+                    characters = built.entry.get("include_characters")
+                    reindexed.append(shard.name)
+                    peak = max(peak, built.rss)
+                    shutil.rmtree(built.out)
+                if folder:
+                    shard_entries[folder] = {"version": PAGEFIND_VERSION,
+                                             "languages": {lang: info},
+                                             "include_characters": characters}
+                else:
+                    include_characters = characters
+                    languages[lang] = info
+                manifest[lang].append({"dir": folder, "unit": shard.unit,
+                                       "pages": len(shard.pages), "digest": digest})
+            seconds[lang] = time.perf_counter() - lang_started
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     if not languages:
-        raise SearchIndexError(f"pagefind indexed no pages in {site_dir}:\n{output}")
-    if "unknown" in languages:
-        pages = ", ".join(fragment_urls(bundle, "unknown")[:5])
-        raise SearchIndexError(
-            f"pages without <html lang> in {site_dir} (every indexed page needs one): {pages}")
-    for lang, info in entry["languages"].items():
-        info["hash"] = canonical_filters(bundle, lang, info["hash"])
-    (bundle / "pagefind-entry.json").write_text(canonical_entry(entry), encoding="utf-8")
-    for name in UNUSED_BUNDLE_FILES:
-        (bundle / name).unlink(missing_ok=True)
-    pages = sum(int(info.get("page_count", 0)) for info in entry["languages"].values())
-    return IndexReport(languages, pages, seconds, language_bytes(bundle, entry))
+        raise SearchIndexError(f"no language of {site_dir} has pages to index")
+    root = {"version": PAGEFIND_VERSION, "languages": languages,
+            "include_characters": include_characters, SHARDS_KEY: manifest}
+    for folder, shard_entry in sorted(shard_entries.items()):
+        _write_if_changed(bundle / folder / "pagefind-entry.json", canonical_entry(shard_entry))
+    _write_if_changed(bundle / "pagefind-entry.json", canonical_entry(root))
+    _collect_garbage(bundle, root)
+    return IndexReport(
+        languages=tuple(sorted(languages)),
+        pages=sum(sum(s["pages"] for s in manifest[lang]) if lang in manifest
+                  else int(info.get("page_count", 0)) for lang, info in languages.items()),
+        seconds=time.perf_counter() - started,
+        bytes_per_language=language_bytes(bundle, root),
+        seconds_per_language=seconds,
+        shards={lang: tuple(f"{lang}-{s['unit']}" for s in shards)
+                for lang, shards in sorted(manifest.items())},
+        reindexed=tuple(reindexed),
+        peak_rss=peak)
+
+
+# --- the file:// bundle ---------------------------------------------------------------
 
 
 def fetch_patterns(pagefind_js: str) -> tuple[str, ...]:
@@ -449,10 +904,10 @@ def fetch_patterns(pagefind_js: str) -> tuple[str, ...]:
 
 
 def fetchable_files(bundle: Path) -> tuple[str, ...]:
-    """Bundle-relative paths of every file pagefind.js may fetch, sorted."""
+    """Bundle-relative paths of every file pagefind.js may fetch, shards included, sorted."""
     found = {p.relative_to(bundle).as_posix() for pattern in FETCHED_PATTERNS
-             for p in bundle.glob(pattern) if p.is_file()}
-    return tuple(sorted(found))
+             for where in (pattern, f"*/{pattern}") for p in bundle.glob(where) if p.is_file()}
+    return tuple(sorted(rel for rel in found if not rel.startswith(f"{OFFLINE_DIR}/")))
 
 
 def script_loadable_pagefind(source: str) -> str:
@@ -485,8 +940,22 @@ def offline_file_script(rel: str, data: bytes) -> str:
     return f"{registry}[{json.dumps(rel)}]=\"{encoded}\";\n"
 
 
-def write_offline_bundle(site_dir: Path) -> tuple[Path, ...]:
-    """Write site_dir/pagefind/offline/: each fetchable file as a script, and pagefind.js."""
+def _entry_last(rel: str) -> tuple[bool, bool, str]:
+    """Sort key: data files first, then the shards' entries, the root entry last."""
+    return rel.endswith("pagefind-entry.json"), rel == "pagefind-entry.json", rel
+
+
+def write_offline_bundle(site_dir: Path, langs: Iterable[str] | None = None
+                         ) -> tuple[Path, ...]:
+    """Bring site_dir/pagefind/offline/ up to date: each fetchable file as a script, and
+    pagefind.js; every file under offline/ is returned, sorted.
+
+    A script is rewritten only when its bundle file is newer (index_site leaves unchanged
+    files alone), entry files last, so a file:// reader sees the old bundle or the new one;
+    scripts of files the bundle no longer has are deleted. `langs` is accepted for
+    symmetry with index_site: unchanged languages cost one stat per file.
+    """
+    del langs  # every language is checked; the mtime test makes unchanged ones cheap
     bundle = Path(site_dir) / BUNDLE_DIR
     _read_entry(bundle)
     source = (bundle / "pagefind.js").read_text(encoding="utf-8")
@@ -495,14 +964,14 @@ def write_offline_bundle(site_dir: Path) -> tuple[Path, ...]:
         raise SearchIndexError(
             f"pagefind.js fetches {sorted(unknown)}, which the offline bundle does not carry")
     offline = bundle / OFFLINE_DIR
-    shutil.rmtree(offline, ignore_errors=True)
-    written: list[Path] = []
-    for rel in fetchable_files(bundle):
+    wanted = sorted(fetchable_files(bundle), key=_entry_last)
+    for rel in wanted:
         target = offline / f"{rel}.js"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(offline_file_script(rel, (bundle / rel).read_bytes()), encoding="ascii")
-        written.append(target)
-    target = offline / "pagefind.js"
-    target.write_text(script_loadable_pagefind(source), encoding="utf-8")
-    written.append(target)
-    return tuple(sorted(written))
+        data_path = bundle / rel
+        if target.is_file() and target.stat().st_mtime_ns >= data_path.stat().st_mtime_ns:
+            continue
+        _write_if_changed(target, offline_file_script(rel, data_path.read_bytes()))
+    _write_if_changed(offline / "pagefind.js", script_loadable_pagefind(source))
+    keep = {f"{rel}.js" for rel in wanted} | {"pagefind.js"}
+    _sweep(offline, keep)
+    return tuple(sorted(offline / rel for rel in keep))

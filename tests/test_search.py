@@ -57,8 +57,9 @@ def copy_assets(site: Path) -> dict[str, str]:
     return assets
 
 
-def build_search_site(dest: Path) -> Path:
-    """The fixture site with its search pages rendered, indexed and bundled for file://."""
+def build_search_site(dest: Path, shard_pages: int | None = None) -> Path:
+    """The fixture site with its search pages rendered, indexed and bundled for file://
+    (in shards of at most `shard_pages` pages per language)."""
     site = dest / "site"
     shutil.copytree(FIXTURE / "site", site)
     assets = copy_assets(site)
@@ -69,7 +70,7 @@ def build_search_site(dest: Path) -> Path:
                                assets={k: root + v for k, v in assets.items()})
         (site / lang / "search").mkdir(parents=True)
         (site / lang / "search" / "index.html").write_text(html, encoding="utf-8")
-    search.index_site(site)
+    search.index_site(site, shard_pages=shard_pages)
     search.write_offline_bundle(site)
     return site
 
@@ -158,14 +159,6 @@ def test_fragments_carry_meta_filters_and_no_boilerplate(
         assert word not in fragment["content"], word
 
 
-def test_index_is_byte_identical_across_runs(tmp_path: Path) -> None:
-    """Same site in, same bundle out, offline copy included (the entry file is canonicalised)."""
-    first = bundle_files(build_search_site(tmp_path / "one") / "pagefind")
-    second = bundle_files(build_search_site(tmp_path / "two") / "pagefind")
-    assert first.keys() == second.keys()
-    assert [k for k in first if first[k] != second[k]] == []
-
-
 def test_reindexing_drops_chunks_of_removed_pages(tmp_path: Path) -> None:
     """A page removed from the site disappears from the index and its offline copy."""
     site = build_search_site(tmp_path)
@@ -179,6 +172,156 @@ def test_reindexing_drops_chunks_of_removed_pages(tmp_path: Path) -> None:
     assert offline == {p.name for p in (site / "pagefind/fragment").iterdir()}
 
 
+# --- shards and re-indexing only what changed -----------------------------------------
+
+SHARD_PAGES = 2  # the fixture's 5 pages per language then make 3 shards: 2023, 2024-06, 2025
+SHARDED_UNITS = ("2023", "2024-06", "2025")
+
+
+@pytest.fixture(scope="module")
+def sharded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture site indexed in shards of at most SHARD_PAGES pages (read-only)."""
+    return build_search_site(tmp_path_factory.mktemp("sharded"), shard_pages=SHARD_PAGES)
+
+
+def _pages(*dated: tuple[str, str]) -> list[search.IndexedPage]:
+    """IndexedPages from (path, date) pairs."""
+    return [search.IndexedPage(path, date, "x") for path, date in dated]
+
+
+def test_plan_shards_packs_whole_years_and_cuts_a_big_year_by_month() -> None:
+    """Years are packed oldest first up to the bound; a year over it is cut by month."""
+    pages = _pages(("a", "2001-05-01"), ("b", "2002-01-01"), ("c", "2002-03-01"),
+                   ("d", "2003-01-01"), ("e", "2003-02-01"), ("f", "2003-02-09"),
+                   ("h", "2003-02-09"), ("g", "2004-07-07"), ("u", ""))
+    shards = search.plan_shards("ar", reversed(pages), 3)
+    assert [(s.name, [p.path for p in s.pages]) for s in shards] == [
+        ("ar-undated", ["u", "a"]),  # undated pages sort first; 2002 would overflow
+        ("ar-2002", ["b", "c", "d"]),  # 2003 has 4 pages: cut by month, January joins 2002
+        ("ar-2003-02", ["e", "f", "h"]),
+        ("ar-2004", ["g"]),
+    ]
+    assert search.plan_shards("ar", pages) == (search.Shard("ar", "undated", tuple(sorted(
+        pages, key=lambda p: (p.date, p.path)))),)
+    assert search.plan_shards("ar", [], 3) == ()
+    with pytest.raises(ValueError, match="at least one page"):
+        search.plan_shards("ar", pages, 0)
+
+
+def test_plan_shards_never_splits_a_date_and_only_a_month_exceeds_the_bound() -> None:
+    """One month with more pages than a shard stays whole: a date order needs that."""
+    pages = _pages(*((f"p{i}", "2020-01-15") for i in range(5)), ("q", "2020-02-01"))
+    shards = search.plan_shards("en", pages, 2)
+    assert [(s.unit, len(s.pages)) for s in shards] == [("2020-01", 5), ("2020-02", 1)]
+
+
+def test_a_sharded_language_indexes_every_page_once(sharded: Path) -> None:
+    """The first shard lives in the bundle root, the others in folders the entry lists."""
+    bundle = sharded / "pagefind"
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    for lang in ("ar", "en"):
+        shards = entry[search.SHARDS_KEY][lang]
+        assert [s["unit"] for s in shards] == list(SHARDED_UNITS)
+        assert [s["dir"] for s in shards] == ["", f"{lang}-2024-06", f"{lang}-2025"]
+        assert sum(s["pages"] for s in shards) == len(CONTENT_PAGES)
+        urls = search.fragment_urls(bundle, lang)
+        assert sorted(urls) == sorted(f"/{lang}/{page}/index.html" for page in CONTENT_PAGES)
+        for shard in shards[1:]:
+            sub = json.loads((bundle / shard["dir"] / "pagefind-entry.json").read_text("utf-8"))
+            assert list(sub["languages"]) == [lang]
+            assert sub["languages"][lang]["page_count"] == shard["pages"]
+            fragments = [p.name for p in (bundle / shard["dir"] / "fragment").iterdir()]
+            assert all(f.startswith(f"{lang}_{shard['unit']}_") for f in fragments)
+        assert entry["languages"][lang]["page_count"] == shards[0]["pages"]
+
+
+@pytest.mark.parametrize("shard_pages", [None, SHARD_PAGES])
+def test_index_is_byte_identical_across_runs(tmp_path: Path, shard_pages: int) -> None:
+    """Same site in, same bundle out, offline copy included (the entry file is canonicalised)."""
+    first = bundle_files(build_search_site(tmp_path / "one", shard_pages) / "pagefind")
+    second = bundle_files(build_search_site(tmp_path / "two", shard_pages) / "pagefind")
+    assert first.keys() == second.keys()
+    assert [k for k in first if first[k] != second[k]] == []
+
+
+def _stamps(root: Path) -> dict[str, tuple[int, int]]:
+    """(inode, mtime) of every file below `root`: what a re-index must leave alone."""
+    return {p.relative_to(root).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+            for p in root.rglob("*") if p.is_file()}
+
+
+def _edit(site: Path, rel: str, old: str, new: str) -> None:
+    """Change one page of the site as a rebuild would."""
+    page = site / rel
+    text = page.read_text(encoding="utf-8")
+    assert old in text
+    page.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.mark.parametrize("shard_pages", [None, SHARD_PAGES])
+def test_reindexing_redoes_only_the_changed_shard(tmp_path: Path, shard_pages: int) -> None:
+    """Nothing changed: no Pagefind run, no file touched. One page changed: its shard alone
+    is redone, the other language is not even read, and the bundle equals a fresh index."""
+    site = build_search_site(tmp_path / "site", shard_pages)
+    before = _stamps(site / "pagefind")
+    again = search.index_site(site, shard_pages=shard_pages)
+    search.write_offline_bundle(site)
+    assert again.reindexed == ()
+    assert _stamps(site / "pagefind") == before
+
+    _edit(site, "en/briefings/vladivostok-summit/index.html", "Vladivostok", "Wladiwostok")
+    report = search.index_site(site, ["en"], shard_pages=shard_pages)
+    search.write_offline_bundle(site, ["en"])
+    assert report.reindexed == ("en-2023",)  # the first shard is named after its first year
+    assert set(report.seconds_per_language) == {"en"}
+    assert report.languages == ("ar", "en")
+    assert report.peak_rss > 0
+    after = _stamps(site / "pagefind")
+    ar_files = [rel for rel in after if "ar_" in rel or rel.startswith("ar-") or ".ar." in rel]
+    assert ar_files and all(after[rel] == before[rel] for rel in ar_files)
+    if shard_pages == SHARD_PAGES:  # the en shards of 2024 and 2025 were kept as they were
+        kept = [rel for rel in after if rel.startswith(("en-", "offline/en-"))]
+        assert kept and all(after[rel] == before[rel] for rel in kept)
+
+    fresh = tmp_path / "fresh"
+    shutil.copytree(site, fresh, ignore=shutil.ignore_patterns("pagefind"))
+    search.index_site(fresh, shard_pages=shard_pages)
+    search.write_offline_bundle(fresh)
+    assert bundle_files(site / "pagefind") == bundle_files(fresh / "pagefind")
+    assert "/en/briefings/vladivostok-summit/index.html" in search.fragment_urls(
+        site / "pagefind", "en")
+
+
+def test_a_build_into_a_fresh_folder_takes_unchanged_shards_from_the_previous_one(
+    tmp_path: Path,
+) -> None:
+    """With `previous`, a staged build re-runs Pagefind only for what changed."""
+    old = build_search_site(tmp_path / "old", SHARD_PAGES)
+    new = tmp_path / "new"
+    shutil.copytree(old, new, ignore=shutil.ignore_patterns("pagefind"))
+    _edit(new, "ar/briefings/partnership-anniversary/index.html", "شويغو", "شويجو")
+    report = search.index_site(new, previous=old, shard_pages=SHARD_PAGES)
+    search.write_offline_bundle(new)
+    assert report.reindexed == ("ar-2025",)
+    fresh = tmp_path / "fresh"
+    shutil.copytree(new, fresh, ignore=shutil.ignore_patterns("pagefind"))
+    search.index_site(fresh, shard_pages=SHARD_PAGES)
+    search.write_offline_bundle(fresh)
+    assert bundle_files(new / "pagefind") == bundle_files(fresh / "pagefind")
+
+
+def test_a_language_without_pages_leaves_the_bundle(tmp_path: Path) -> None:
+    """Re-indexing a language whose pages are gone drops it and its files; the rest stays."""
+    site = build_search_site(tmp_path, SHARD_PAGES)
+    for folder in ("briefings", "entities", "events"):
+        shutil.rmtree(site / "en" / folder)
+    report = search.index_site(site, ["en"], shard_pages=SHARD_PAGES)
+    search.write_offline_bundle(site)
+    assert report.languages == ("ar",)
+    names = [p.relative_to(site / "pagefind").as_posix() for p in (site / "pagefind").rglob("*")]
+    assert not [n for n in names if "en_" in n or "en-" in n or ".en." in n]
+
+
 def _page(lang: str, body: str) -> str:
     """A minimal page in `lang` with `body` inside <body>."""
     return f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>x</title>' \
@@ -187,7 +330,7 @@ def _page(lang: str, body: str) -> str:
 
 ERROR_CASES = [
     # name, files to write (path -> html), message fragment
-    ("empty site", {}, "pagefind failed"),
+    ("empty site", {}, "carries data-pagefind-body"),
     ("no body marker", {"en/a/index.html": _page("en", "<main><h1>Hello</h1></main>")},
      "carries data-pagefind-body"),
     ("page without lang", {
@@ -199,6 +342,9 @@ ERROR_CASES = [
         "x/index.html": "<!doctype html><html><head><title>x</title></head><body>"
                         "<main data-pagefind-body><h1>Lost</h1></main></body></html>"},
      "/x/index.html"),
+    ("page outside its language folder", {
+        "ar/a/index.html": _page("en", "<main data-pagefind-body><h1>Hello</h1></main>")},
+     "/ar/a/index.html (lang=en)"),
 ]
 
 

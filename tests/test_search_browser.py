@@ -1,7 +1,9 @@
 """The search page in a real Chromium, over http and over file://, in Arabic and English.
 
 Every test runs on the fixture site of tests/fixtures/search_site, indexed for real by
-Pagefind; the shared `page` fixture fails a test on any console or page error.
+Pagefind (one index per language; the last tests compare it with the same site indexed in
+shards, three per language, which the page merges); the shared `page` fixture fails a test
+on any console or page error.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 import pytest
 from babel import Locale
 from support import axe_check, format_violations, serious, serve, vnu_check
-from test_search import TEMPLATES, build_search_site
+from test_search import SHARD_PAGES, TEMPLATES, build_search_site
 
 from nashra import search
 
@@ -45,10 +47,20 @@ SEARCH_CASES = [
 ]
 
 
+LAYOUTS = {"one index": None, "shards": SHARD_PAGES}
+
+
 @pytest.fixture(scope="module")
-def search_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fixture site, indexed and bundled for file://."""
-    return build_search_site(tmp_path_factory.mktemp("search-browser"))
+def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The fixture site indexed as one index per language and in shards, bundled for file://."""
+    return {name: build_search_site(tmp_path_factory.mktemp(name.replace(" ", "-")), pages)
+            for name, pages in LAYOUTS.items()}
+
+
+@pytest.fixture(scope="module")
+def search_site(sites: dict[str, Path]) -> Path:
+    """The fixture site, one index per language (what a build writes)."""
+    return sites["one index"]
 
 
 @pytest.fixture(scope="module")
@@ -308,10 +320,10 @@ def test_file_protocol_loads_only_what_the_query_needs(
     type_query(page, "Shoygu")
     loaded = page.evaluate("NashraPagefindOffline.loaded()")
     bundle = search_site / "pagefind"
-    fragments = [p for p in loaded if p.startswith("fragment/")]
+    fragments = [p for p in loaded if "fragment/" in p]
     assert len(fragments) == len(result_paths(page, base)) == 1
-    assert not any(p.startswith("filter/") for p in loaded)  # filters load on demand
-    assert not any(p.startswith(("fragment/ar_", "index/ar_", "wasm.ar")) for p in loaded)
+    assert not any("filter/" in p for p in loaded)  # filters load on demand
+    assert not any(re.search(r"(^|/)(fragment/ar_|index/ar_|wasm\.ar|ar-)", p) for p in loaded)
     assert {"pagefind-entry.json", "wasm.en.pagefind"} <= set(loaded)
     offline = bundle / "offline"
     scripts = [offline / f"{p}.js" for p in loaded] + [offline / "pagefind.js"]
@@ -383,6 +395,67 @@ DEFAULT_SITE_CASES = [
     ("ar", "بيونجيانج", "ar/entities/pyongyang/index.html"),  # an alias spelling
     ("en", "Shoigu", "en/entities/sergei-shoigu/index.html"),
 ]
+
+
+COMPARED = [
+    # lang, the search page's query string: the same pages with shards as with one index,
+    # in the same order when sorted by date
+    ("ar", "q=بوتين"),
+    ("ar", "q=بوتين&sort=newest"),
+    ("ar", "q=بيونج كيم&sort=oldest"),
+    ("ar", "kind=briefing"),
+    ("ar", "year=2024&sort=oldest"),
+    ("ar", "q=هاواي"),
+    ("en", "q=putin&sort=oldest"),
+    ("en", "q=putin&sort=newest"),
+    ("en", "kind=entity"),
+    ("en", "q=summit pyongyang&sort=newest"),
+    ('en', 'q="Vladimir Putin"&sort=oldest'),
+]
+
+
+# A word some shards lack: there, Pagefind matches the indexed words it starts with.
+PREFIX_FALLBACK = [("en", "q=Washington"), ("ar", "q=فلاديفوستوك")]
+
+
+@pytest.mark.parametrize("protocol", ["http", "file"])
+def test_shards_find_what_one_index_finds(
+    page, sites: dict[str, Path], protocol: str
+) -> None:
+    """Merged shards give the pages, counts and filter values one index gives, in date
+    order when sorted; a word missing from some shard finds more (the known difference)."""
+    seen: dict[tuple[str, str, str], tuple[list[str], str]] = {}
+    with serve(sites["one index"]) as one, serve(sites["shards"]) as shards:
+        roots = {"one index": one, "shards": shards} if protocol == "http" else {
+            name: site.as_uri() + "/" for name, site in sites.items()}
+        for name, root in roots.items():
+            for lang, query in COMPARED + PREFIX_FALLBACK:
+                open_search(page, root, lang, query)
+                wait_done(page, parse_qs(query).get("q", [""])[0])
+                seen[name, lang, query] = (result_paths(page, root),
+                                           page.inner_text("#nashra-search-status"))
+            for lang in ("ar", "en"):
+                open_search(page, root, lang)
+                page.hover("#nashra-search-kind")
+                page.wait_for_selector("#nashra-search[data-filters=loaded]", state="attached")
+                seen[name, lang, "filters"] = (page.eval_on_selector_all(
+                    "select option", "els => els.map(e => e.value)"), "")
+    bad = []
+    for lang, query in PREFIX_FALLBACK:  # see SHARDS_KEY in nashra/search.py
+        one_index, sharded = seen["one index", lang, query], seen["shards", lang, query]
+        assert set(one_index[0]) < set(sharded[0]), (lang, query)
+    for lang, query in COMPARED:
+        one_index, sharded = seen["one index", lang, query], seen["shards", lang, query]
+        if "sort=" in query or "q=" not in query:
+            ok = sharded == one_index
+        else:  # relevance: each shard scores against its own pages, so the order may differ
+            ok = (sorted(sharded[0]), sharded[1]) == (sorted(one_index[0]), one_index[1])
+        if not ok:
+            bad.append((lang, query, one_index, sharded))
+    assert bad == []
+    for lang in ("ar", "en"):
+        assert seen["shards", lang, "filters"] == seen["one index", lang, "filters"]
+    assert any(paths for paths, _ in seen.values())
 
 
 # The default site ships no favicon (base.html's business, reported): the browser's own

@@ -3,6 +3,10 @@
  * Markup: templates/partials/search_ui.html. Over http it imports <root>/pagefind/pagefind.js;
  * over file:// (where module imports and fetches are refused) it loads pagefind-offline.js,
  * which serves Pagefind's fetches from <script>-loaded copies of the bundle.
+ * A big archive's language is indexed in shards (consecutive years, see nashra/search.py):
+ * the first in the bundle root, the others in folders that pagefind-entry.json lists under
+ * "nashra_shards"; they are merged with Pagefind's mergeIndex, and date-sorted results are
+ * put back in date order shard by shard (Pagefind merges them by score).
  * The query is normalised with window.NashraArabic (arabic.js) when that is loaded, the same
  * way the pages' hidden `terms` field was normalised at build time.
  */
@@ -175,6 +179,30 @@
 
   /* ---------- Pagefind loading ---------- */
 
+  /* The shards of `lang` the bundle's entry file lists, oldest first ([] before sharding). */
+  function loadShards(bundle, lang) {
+    return fetch(bundle + "pagefind-entry.json?ts=" + Date.now())
+      .then(function (response) { return response.json(); })
+      .then(function (entry) { return (entry.nashra_shards || {})[lang] || []; });
+  }
+
+  /* The shard a result came from: sharded pages are named <lang>_<unit>_<hash>. */
+  function shardUnit(result) {
+    var id = String(result.id);
+    return id.slice(id.indexOf("_") + 1, Math.max(id.lastIndexOf("_"), id.indexOf("_") + 1));
+  }
+
+  /* With a sort, each shard's results come in its own order and Pagefind's score is the rank
+     inside the shard: order by shard (oldest first, or newest first), then by that rank. */
+  function shardOrder(results, sort, rank) {
+    var keys = Object.keys(sort || {});
+    if (!keys.length || !rank) return results;
+    var sign = sort[keys[0]] === "desc" ? -1 : 1;
+    return results.map(function (r, i) { return { r: r, i: i, at: sign * (rank[shardUnit(r)] || 0) }; })
+      .sort(function (a, b) { return a.at - b.at || b.r.score - a.r.score || a.i - b.i; })
+      .map(function (x) { return x.r; });
+  }
+
   function loadPagefind(bundle, offlineShim) {
     if (location.protocol === "file:") {
       return loadScript(offlineShim).then(function () {
@@ -206,6 +234,7 @@
     this.list = byId("nashra-search-results");
     this.more = byId("nashra-search-more");
     this.pagefind = null;
+    this.shardRank = null; /* shard unit -> position in date order, when there are shards */
     this.seq = 0;
     this.state = readState(location.search);
     this.typing = false; /* true while keystrokes replace the history entry they pushed */
@@ -252,7 +281,8 @@
         var options = { basePath: ui.bundle, excerptLength: 24 };
         /* A worker cannot start from file://; Pagefind would try and fall back noisily. */
         if (location.protocol === "file:") options.noWorker = true;
-        return pagefind.options(options).then(function () { return pagefind.init(); });
+        return pagefind.options(options).then(function () { return pagefind.init(); })
+          .then(function () { return ui.mergeShards(options); });
       })
       .then(function () {
         ui.setStatus("");
@@ -263,6 +293,31 @@
         ui.box.setAttribute("data-state", "error");
         if (window.console) console.warn("Nashra search:", error);
       });
+  };
+
+  SearchUI.prototype.mergeShards = function (options) {
+    var ui = this;
+    return loadShards(ui.bundle, ui.lang).then(function (shards) {
+      if (shards.length < 2) return null;
+      ui.shardRank = Object.create(null);
+      shards.forEach(function (shard, i) { ui.shardRank[shard.unit] = i; });
+      /* Result URLs come from each page's raw_url (see href), so baseUrl only quiets
+         Pagefind's guess from the shard's folder. */
+      return Promise.all(shards.filter(function (shard) { return shard.dir; }).map(function (shard) {
+        return ui.pagefind.mergeIndex(ui.bundle + shard.dir + "/", {
+          language: ui.lang, baseUrl: "/", excerptLength: options.excerptLength,
+        });
+      }));
+    });
+  };
+
+  /* pagefind.search, with date-sorted results of several shards in date order. */
+  SearchUI.prototype.search = function (term, options) {
+    var rank = this.shardRank;
+    return this.pagefind.search(term, options).then(function (response) {
+      response.results = shardOrder(response.results, options.sort, rank);
+      return response;
+    });
   };
 
   SearchUI.prototype.bindEvents = function () {
@@ -487,15 +542,15 @@
      itself does. Each result is a Pagefind result; the one kept for a page is the one
      whose excerpt marks the most words. */
   SearchUI.prototype.find = function (plan, options) {
-    var pf = this.pagefind;
+    var ui = this;
     var results = function (response) { return response.results; };
-    if (plan === null) return pf.search(null, options).then(results);
+    if (plan === null) return ui.search(null, options).then(results);
     var terms = flatten(plan);
     var typed = plan.map(function (f) { return f[0]; }).join(" ");
-    if (terms.length === 1) return pf.search(terms[0], options).then(results);
+    if (terms.length === 1) return ui.search(terms[0], options).then(results);
     /* The words as typed, together: Pagefind's own ranking and an excerpt marking them all. */
     var searches = terms.concat(plan.length > 1 ? [typed] : []);
-    return Promise.all(searches.map(function (term) { return pf.search(term, options); }))
+    return Promise.all(searches.map(function (term) { return ui.search(term, options); }))
       .then(function (responses) {
         var byTerm = Object.create(null);
         searches.forEach(function (term, i) { byTerm[term] = responses[i].results; });
@@ -507,7 +562,7 @@
         }
         /* Each search came back in date order, but the merged list needs one order: take it
            from a words-free search (sort data lives in the index metadata: no chunk fetch). */
-        return pf.search(null, options).then(function (all) {
+        return ui.search(null, options).then(function (all) {
           var rank = Object.create(null);
           all.results.forEach(function (r, i) { rank[r.id] = i; });
           return pages.sort(function (a, b) { return rank[a.best.id] - rank[b.best.id]; })
