@@ -113,7 +113,7 @@ def briefing_page(f: SiteFacts, b: Briefing, lang: str) -> Page:
         other_label=t["read_in_other"],
         related=tuple(card(f.look.briefings[s], f.translations.get(s), lang, path)
                       for s in f.linked.related.get(b.slug, ())),
-        extras={"entities": entity_items(f.linked, lang, path, lb.entities),
+        extras={"entities": entity_items(f.linked, f.look.entities, lang, path, lb.entities),
                 "events": tuple(event_link(f.look.events[e], lang, path) for e in lb.events)})
     return Page(path, "briefing.html",
                 _chrome(f, lang, path, other_path, title.text,
@@ -132,7 +132,7 @@ def home_page(f: SiteFacts, lang: str) -> Page:
             "intro": f.linked.archive.config.description.get(lang),
             "events": tuple(event_link(e, lang, path) for e in recent_events),
             "timeline_url": urls.relative(path, urls.section(lang, "timeline")),
-            "entities": entity_items(f.linked, lang, path)[:12],
+            "entities": entity_items(f.linked, f.look.entities, lang, path)[:12],
             "entities_url": urls.relative(path, urls.section(lang, "entities"))}
     return Page(path, "home.html",
                 _chrome(f, lang, path, urls.home(other(lang)),

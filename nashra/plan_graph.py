@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from itertools import groupby
 
@@ -105,20 +105,19 @@ def entity_name(e: Entity, lang: str) -> Text:
     return Text.of(e.name.get(lang), lang)
 
 
-def entity_items(linked: LinkedArchive, lang: str, from_path: str,
-                 ids: tuple[str, ...] | None = None) -> tuple[EntityItem, ...]:
+def entity_items(linked: LinkedArchive, entities: Mapping[str, Entity], lang: str,
+                 from_path: str, ids: tuple[str, ...] | None = None) -> tuple[EntityItem, ...]:
     """Entities as list items with briefing and mention counts, most mentioned first."""
     t = i18n.t(lang)
-    entities = {e.id: e for e in linked.archive.entities}
     chosen = ids if ids is not None else tuple(entities)
     items = []
     for ident in chosen:
-        e = entities[ident]
         n_briefings = len(linked.entity_briefings.get(ident, ()))
         n_mentions = linked.mention_counts.get(ident, 0)
+        url = urls.relative(from_path, urls.entity(lang, ident))
         items.append(EntityItem(
-            Link(e.name.get(lang), urls.relative(from_path, urls.entity(lang, ident))),
-            n_briefings, n_mentions, t["in_briefings"].format(n=n_briefings)))
+            Link(entities[ident].name.get(lang), url), n_briefings, n_mentions,
+            t["in_briefings"].format(n=n_briefings)))
     if ids is None:
         items.sort(key=lambda i: (-i.mentions, -i.briefings, i.link.label))
     return tuple(items)
@@ -128,7 +127,8 @@ def entity_index_page(linked: LinkedArchive, lang: str, chrome_for: ChromeFor) -
     """Every entity grouped by type, with mention counts."""
     path = urls.section(lang, "entities")
     t = i18n.t(lang)
-    items = {i.link.url: i for i in entity_items(linked, lang, path)}
+    entities = {e.id: e for e in linked.archive.entities}
+    items = {i.link.url: i for i in entity_items(linked, entities, lang, path)}
     groups = []
     for kind in ENTITY_TYPES:
         members = [e for e in linked.archive.entities if e.type == kind]
@@ -142,18 +142,22 @@ def entity_index_page(linked: LinkedArchive, lang: str, chrome_for: ChromeFor) -
                 {"groups": tuple(groups)})
 
 
-def mentions_chart(dates: list[dt.date], lang: str, first: dt.date, last: dt.date) -> Chart:
+def mentions_chart(counted: Counter[dt.date], lang: str, first: dt.date, last: dt.date
+                   ) -> Chart:
     """Bars of mentions per month (or per year for long spans) between first and last."""
     months = (last.year - first.year) * 12 + last.month - first.month + 1
     monthly = months <= MONTHLY_SPAN
+    counts: Counter[tuple[int, int]] = Counter()
     if monthly:
         keys = [(first.year + (first.month - 1 + i) // 12, (first.month - 1 + i) % 12 + 1)
                 for i in range(months)]
-        counts = Counter((d.year, d.month) for d in dates)
+        for d, n in counted.items():
+            counts[d.year, d.month] += n
         label = lambda k: i18n.format_month(dt.date(k[0], k[1], 1), lang)  # noqa: E731
     else:
         keys = [(y, 1) for y in range(first.year, last.year + 1)]
-        counts = Counter((d.year, 1) for d in dates)
+        for d, n in counted.items():
+            counts[d.year, 1] += n
         label = lambda k: str(k[0])  # noqa: E731
     peak = max(counts.values(), default=1)
     inner_w = CHART_WIDTH - 2 * CHART_PAD
@@ -198,12 +202,15 @@ def entity_page(look: Lookups, e: Entity, lang: str, chrome_for: ChromeFor,
     mentioning = []
     for slug in slugs:
         snippet_lang = lang if lang == "ar" or (slug, "en") in by_slug else "ar"
-        snippets = tuple((snip, snippet_lang, DIRECTION[snippet_lang])
-                         for snip in by_slug.get((slug, snippet_lang), [])[:3])
+        direction = DIRECTION[snippet_lang]
+        snippets = tuple((snip, snippet_lang, direction)
+                         for snip in by_slug.get((slug, snippet_lang), ())[:3])
         mentioning.append(Mentioning(card(briefings[slug], translations.get(slug), lang, path),
                                      snippets))
-    chart_dates = [briefings[slug].date for slug, n in linked.name_counts.get(e.id, ())
-                   for _ in range(n)]
+    counted: Counter[dt.date] = Counter()
+    for slug, n in linked.name_counts.get(e.id, ()):
+        counted[briefings[slug].date] += n
+    total = sum(counted.values())
     co = tuple((Link(look.entities[o].name.get(lang),
                      urls.relative(path, urls.entity(lang, o))), n)
                for o, n in linked.cooccurrence.get(e.id, ()))
@@ -217,8 +224,8 @@ def entity_page(look: Lookups, e: Entity, lang: str, chrome_for: ChromeFor,
         "description": Text.of(e.description.get(lang), lang) if e.description.get(lang)
         else None,
         "wikidata": f"https://www.wikidata.org/wiki/{e.wikidata}" if e.wikidata else None,
-        "count": t["count_mentions"].format(n=len(chart_dates)),
-        "chart": mentions_chart(chart_dates, lang, *span) if chart_dates else None,
+        "count": t["count_mentions"].format(n=total),
+        "chart": mentions_chart(counted, lang, *span) if total else None,
         "mentioning": tuple(mentioning), "cooccurring": co, "events": events,
         "search_fields": entity_fields(e, lang, *_newest(look, slugs, lang, span)),
     }

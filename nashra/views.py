@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -174,8 +175,15 @@ def summary_for(b: Briefing, tr: Translation | None, lang: str) -> Text | None:
 
 def card(b: Briefing, tr: Translation | None, lang: str, from_path: str) -> Card:
     """A briefing as a list item on the page at `from_path`."""
-    return Card(url=urls.relative(from_path, urls.briefing(lang, b.slug)),
-                title=title_for(b, tr, lang), meta=meta_for(b, lang),
+    return _card(b, tr, lang, urls.relative(from_path, urls.briefing(lang, b.slug)))
+
+
+# A briefing shows as a card on dozens of pages (entities, archive, related), and pages at
+# the same depth link it by the same URL: one Card per (briefing, language, URL).
+@functools.lru_cache(maxsize=1 << 16)
+def _card(b: Briefing, tr: Translation | None, lang: str, url: str) -> Card:
+    """The card of `b` in `lang`, linked by `url`."""
+    return Card(url=url, title=title_for(b, tr, lang), meta=meta_for(b, lang),
                 summary=summary_for(b, tr, lang), pending=lang == "en" and tr is None)
 
 
