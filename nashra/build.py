@@ -124,9 +124,9 @@ def load_stage(project: Path, *, strict: bool = False) -> tuple[Archive, list[Pr
     return archive, problems
 
 
-def scan_inputs(project: Path, templates: Path) -> dict[str, tuple[int, int]]:
-    """(size, mtime) of every input: content/, seeds/, the theme and nashra.toml."""
-    found: dict[str, tuple[int, int]] = {}
+def scan_inputs(project: Path, templates: Path) -> dict[str, cache.Stamp]:
+    """The stamp of every input: content/, seeds/, the theme and nashra.toml."""
+    found: dict[str, cache.Stamp] = {}
 
     def walk(folder: Path, prefix: str) -> None:
         try:
@@ -137,29 +137,39 @@ def scan_inputs(project: Path, templates: Path) -> dict[str, tuple[int, int]]:
             if entry.is_dir():
                 walk(Path(entry.path), f"{prefix}{entry.name}/")
             elif entry.is_file():
-                st = entry.stat()
-                found[prefix + entry.name] = (st.st_size, st.st_mtime_ns)
+                found[prefix + entry.name] = cache.stamp(entry.stat())
 
     walk(project / "content", "content/")
     walk(project / "seeds", "seeds/")
     walk(templates, "theme:")
     config = project / "nashra.toml"
     if config.is_file():
-        st = config.stat()
-        found["nashra.toml"] = (st.st_size, st.st_mtime_ns)
+        found["nashra.toml"] = cache.stamp(config.stat())
     return found
 
 
 def outputs_intact(out: Path, outputs: dict[str, cache.OutputEntry]) -> bool:
-    """Every file of the last build is still there, as it was written."""
+    """`out` holds exactly the files of the last build, as written (the index aside)."""
+    seen = 0
+
+    def walk(folder: str, prefix: str) -> bool:
+        nonlocal seen
+        for entry in os.scandir(folder):
+            rel = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                if rel != "pagefind" and not walk(entry.path, rel + "/"):
+                    return False
+                continue
+            known = outputs.get(rel)
+            if known is None or known.stamp != cache.stamp(entry.stat(follow_symlinks=False)):
+                return False  # a stray, changed or replaced file: the slow path repairs it
+            seen += 1
+        return True
+
     try:
-        for rel, entry in outputs.items():
-            st = os.stat(out / rel)
-            if (st.st_size, st.st_mtime_ns) != (entry.size, entry.mtime):
-                return False
+        return walk(str(out), "") and seen == len(outputs)
     except OSError:
         return False
-    return True
 
 
 def build(project: Path, out: Path | None = None, *, strict: bool = False, search: bool = True,
@@ -201,9 +211,17 @@ def build(project: Path, out: Path | None = None, *, strict: bool = False, searc
 
     from nashra.stages import run
 
-    return _logged(run(project, out, templates, inputs, state, options, report,
-                       strict=strict, search=search and not defer_index,
-                       keep_index=search, write_lock=write_lock or nullcontext()), log)
+    def attempt(state: cache.State | None) -> BuildReport:
+        return run(project, out, templates, inputs, state, options, report, strict=strict,
+                   search=search and not defer_index, keep_index=search,
+                   write_lock=write_lock or nullcontext())
+
+    try:
+        return _logged(attempt(state), log)
+    except cache.StaleCacheError as exc:  # the cache changed on disk under this build
+        log(f"cache unusable ({exc}): building from scratch")
+        report.timings.clear()
+        return _logged(attempt(None), log)
 
 
 def _logged(report: BuildReport, log: Callable[[str], None]) -> BuildReport:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import pickle
 import sqlite3
 from dataclasses import dataclass, field
@@ -24,13 +25,22 @@ if TYPE_CHECKING:  # the no-change check must not import the content stack
 CACHE_DIR = ".nashra-cache"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v BLOB);
-CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INT, mtime INT, sha TEXT,
-                                  parsed BLOB);
+CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, sha TEXT, entry BLOB);
 CREATE TABLE IF NOT EXISTS links (slug TEXT PRIMARY KEY, key TEXT, blob BLOB);
 CREATE TABLE IF NOT EXISTS heavy (slug TEXT PRIMARY KEY, key TEXT, blob BLOB);
 CREATE TABLE IF NOT EXISTS outputs (path TEXT PRIMARY KEY, fp TEXT, sha TEXT, size INT,
-                                    mtime INT);
+                                    mtime INT, ctime INT, inode INT);
 """
+
+
+# What says a file changed without reading it: size, mtime, ctime and inode. ctime cannot
+# be set back by tools that restore an mtime (cp -p, rsync -t), so an edit always shows.
+Stamp = tuple[int, ...]
+
+
+def stamp(st: os.stat_result) -> Stamp:
+    """A file's stamp from its stat."""
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
 @functools.cache
@@ -51,8 +61,7 @@ def digest(*parts: object) -> str:
 class FileEntry:
     """A content file as last read: its stat, its hash, and its parsed form."""
 
-    size: int
-    mtime: int
+    stamp: Stamp
     sha: str
     parsed: ParsedFile
     card: str = ""  # digest of what lists show of it: the record without its body
@@ -133,8 +142,7 @@ class OutputEntry:
 
     fp: str
     sha: str
-    size: int
-    mtime: int
+    stamp: Stamp
 
 
 @dataclass
@@ -152,28 +160,40 @@ class State:
     def fill(self) -> State:
         """Read the files and links tables (skipped when nothing changed at all)."""
         if self.path is not None:
+            inode = os.stat(self.path).st_ino
             with sqlite3.connect(self.path) as db:
                 for p, entry in db.execute("SELECT path, parsed FROM files"):
                     self.files[p] = pickle.loads(entry)
                 for slug, key, blob in db.execute("SELECT * FROM links"):
                     links = pickle.loads(blob)
-                    links._load = functools.partial(_read_heavy, self.path, slug, key)
+                    links._load = functools.partial(_read_heavy, self.path, inode, slug, key)
                     self.links[slug] = (key, links)
             self.path = None
         return self
 
 
-_READERS: dict[Path, sqlite3.Connection] = {}
+class StaleCacheError(LookupError):
+    """The cache file changed under a state read from it: build again from scratch."""
 
 
-def _read_heavy(path: Path, slug: str, key: str) -> Heavy:
+# One read connection per process, cache file and file identity: SQLite handles must not
+# cross a fork, and a cache file replaced on disk must not answer for the one we read.
+_READERS: dict[tuple[int, Path, int], sqlite3.Connection] = {}
+
+
+def _read_heavy(path: Path, inode: int, slug: str, key: str) -> Heavy:
     """One briefing's HTML blocks and snippets, as stored with the links of `key`."""
-    db = _READERS.get(path)
-    if db is None:  # builds run one at a time; a serve rebuild may run on another thread
-        db = _READERS[path] = sqlite3.connect(path, check_same_thread=False)
+    ident = (os.getpid(), path, inode)
+    db = _READERS.get(ident)
+    if db is None:
+        db = sqlite3.connect(path, check_same_thread=False)  # serve rebuilds on its own thread
+        if os.stat(path).st_ino != inode:
+            db.close()
+            raise StaleCacheError(f"{path} was replaced during the build")
+        _READERS[ident] = db
     row = db.execute("SELECT key, blob FROM heavy WHERE slug = ?", (slug,)).fetchone()
     if row is None or row[0] != key:
-        raise LookupError(f"{CACHE_DIR}: no stored HTML for {slug}; rebuild with --clean")
+        raise StaleCacheError(f"{CACHE_DIR}: no stored HTML for {slug}")
     return pickle.loads(row[1])
 
 
@@ -192,8 +212,8 @@ def load(project: Path, options: str) -> State | None:
             if meta.get("options") != options or meta.get("version") != code_version():
                 return None
             state = State(code_version(), options, meta=meta, path=path)
-            for p, fp, sha, size, mtime in db.execute("SELECT * FROM outputs"):
-                state.outputs[p] = OutputEntry(fp, sha, size, mtime)
+            for p, fp, sha, *stamp in db.execute("SELECT * FROM outputs"):
+                state.outputs[p] = OutputEntry(fp, sha, tuple(stamp))
         return state
     except Exception:  # a damaged cache only costs a clean build
         return None
@@ -207,7 +227,6 @@ def save(project: Path, state: State, previous: State | None) -> None:
         if not stale.name.startswith(path.name):
             stale.unlink(missing_ok=True)  # other Nashra versions' caches are never used
     if previous is None and path.exists():
-        _READERS.pop(path, None)
         path.unlink()
     old = previous or State(state.version, state.options)
     with sqlite3.connect(path) as db:
@@ -217,13 +236,13 @@ def save(project: Path, state: State, previous: State | None) -> None:
                         {**state.meta, "options": state.options,
                          "version": state.version}.items()])
         _sync(db, "files", "path", old.files, state.files,
-              lambda p, e: (p, e.size, e.mtime, e.sha, pickle.dumps(e, protocol=5)))
+              lambda p, e: (p, e.sha, pickle.dumps(e, protocol=5)))
         _sync(db, "links", "slug", old.links, state.links,
               lambda s, e: (s, e[0], pickle.dumps(e[1].light(), protocol=5)))
         _sync(db, "heavy", "slug", old.links, state.links,
               lambda s, e: (s, e[0], pickle.dumps(e[1].heavy(), protocol=5)))
         _sync(db, "outputs", "path", old.outputs, state.outputs,
-              lambda p, e: (p, e.fp, e.sha, e.size, e.mtime))
+              lambda p, e: (p, e.fp, e.sha, *e.stamp))
 
 
 def mark_indexed(project: Path, state: State) -> None:

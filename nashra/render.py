@@ -55,13 +55,24 @@ def environment(templates: Path) -> jinja2.Environment:
     )
 
 
+def render_page(env: jinja2.Environment, page: Page) -> bytes:
+    """One page's bytes."""
+    template = env.get_template(page.template)
+    return template.render(page=page.chrome, view=page.view,
+                           t=page.chrome.t if page.chrome else {}).encode("utf-8")
+
+
 def render_pages(env: jinja2.Environment, pages: Iterable[Page], output: Output) -> None:
     """Render every page into `output`."""
     for page in pages:
-        template = env.get_template(page.template)
-        text = template.render(page=page.chrome, view=page.view, t=page.chrome.t if page.chrome
-                               else {})
-        output.add(page.path, text, owner=page.template)
+        output.add(page.path, render_page(env, page), owner=page.template)
+
+
+def preload(env: jinja2.Environment, templates: Path) -> None:
+    """Compile every template now, so worker processes forked later share the code."""
+    for path in sorted(templates.rglob("*")):
+        if path.suffix in (".html", ".xml") and "assets" not in path.relative_to(templates).parts:
+            env.get_template(path.relative_to(templates).as_posix())
 
 
 def add_assets(assets: Iterable[Asset], output: Output) -> None:

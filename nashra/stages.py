@@ -7,15 +7,16 @@ with no state, everything is done and written into a staging folder swapped in a
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import multiprocessing
 import os
 import shutil
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 
-from nashra import cache, graph, pages, plan, render
+from nashra import cache, emit, graph, pages, plan, render
 from nashra.briefing_links import Matchers, build_matchers, link_one
 from nashra.build import (
     BuildError,
@@ -27,36 +28,37 @@ from nashra.cache import FileEntry, OutputEntry, State, StoredLinks, digest
 from nashra.config import load_config
 from nashra.content import SourceFile, combine, parse_file
 from nashra.model import Archive, Briefing, Event, LinkedArchive, Problem, Translation
+from nashra.views import Page
 from nashra.writer import Output, discard, staging_folder, swap_into_place
 
 # Below this many briefings to link, starting worker processes costs more than it saves.
 PARALLEL_MIN = 64
 
 
-def load_files(project: Path, inputs: Mapping[str, tuple[int, int]], state: State | None, *,
+def load_files(project: Path, inputs: Mapping[str, cache.Stamp], state: State | None, *,
                strict: bool) -> tuple[Archive, list[Problem], dict[str, FileEntry]]:
     """Parse content files that changed, reuse the rest, and check them all together."""
     config, problems = load_config(project, strict=strict)
     files: dict[str, FileEntry] = {}
     if state is not None and state.meta.get("config_strict") != config.strict:
         state = None  # files were checked under other rules
-    for rel, (size, mtime) in inputs.items():
+    for rel, stamp in inputs.items():
         if not (rel.startswith("content/") and rel.endswith(".md")):
             continue
         old = state.files.get(rel) if state else None
-        if old is not None and (old.size, old.mtime) == (size, mtime):
+        if old is not None and old.stamp == stamp:
             files[rel] = old
             continue
         raw = (project / rel).read_bytes()
         sha = hashlib.sha256(raw).hexdigest()
         if old is not None and old.sha == sha:
-            files[rel] = FileEntry(size, mtime, sha, old.parsed, old.card)
+            files[rel] = FileEntry(stamp, sha, old.parsed, old.card)
             continue
         parsed = parse_file(SourceFile(rel, raw.decode("utf-8")), config.strict)
         record = parsed.record
         card = digest(dataclasses.replace(record, body=bool(record.body.strip()))) \
             if isinstance(record, (Briefing, Translation)) else ""
-        files[rel] = FileEntry(size, mtime, sha, parsed, card)
+        files[rel] = FileEntry(stamp, sha, parsed, card)
     claimed = {r.seed for e in files.values() if (r := e.parsed.record) is not None
                and isinstance(r, Briefing) and r.seed}
     claimed |= seeds_with_briefings([SourceFile(rel, (project / rel).read_text("utf-8"))
@@ -172,7 +174,7 @@ class Digests:
                                digest_size=12).hexdigest()
 
 
-def theme_digest(templates: Path, inputs: Mapping[str, tuple[int, int]]) -> str:
+def theme_digest(templates: Path, inputs: Mapping[str, cache.Stamp]) -> str:
     """A digest of the theme's files, by content."""
     h = hashlib.sha256()
     for rel in sorted(k for k in inputs if k.startswith("theme:")):
@@ -185,57 +187,29 @@ def _intact(path: Path, entry: OutputEntry) -> bool:
         st = os.stat(path)
     except OSError:
         return False
-    return (st.st_size, st.st_mtime_ns) == (entry.size, entry.mtime)
+    return cache.stamp(st) == entry.stamp
 
 
-def write_changed(out: Path, output: Output, fps: Mapping[str, str], state: State | None
-                  ) -> tuple[dict[str, OutputEntry], list[str]]:
-    """Write files whose bytes changed and delete files no page makes any more.
-
-    Every new file is first written beside its target under a temporary name; only when
-    all are written are they renamed into place, so a failure (a full disk) leaves the
-    previous site as it was.
-    """
-    old = state.outputs if state else {}
-    entries: dict[str, OutputEntry] = {}
-    pending: list[tuple[str, Path, Path, str]] = []
-    try:
-        for rel, data in output:
-            sha = hashlib.sha256(data).hexdigest()
-            prev = old.get(rel)
-            if prev is not None and prev.sha == sha and _intact(out / rel, prev):
-                entries[rel] = OutputEntry(fps.get(rel, ""), sha, prev.size, prev.mtime)
-                continue
-            target = out / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            temp = target.with_name(f".{target.name}.nashra-new")
-            temp.write_bytes(data)
-            pending.append((rel, temp, target, sha))
-    except BaseException:
-        for _, temp, _, _ in pending:
-            temp.unlink(missing_ok=True)
-        raise
-    for rel, temp, target, sha in pending:
-        os.replace(temp, target)
-        st = target.stat()
-        entries[rel] = OutputEntry(fps.get(rel, ""), sha, st.st_size, st.st_mtime_ns)
-    return entries, [rel for rel, _, _, _ in pending]
-
-
-def remove_stale(out: Path, old: Mapping[str, OutputEntry], keep: Mapping[str, OutputEntry]
-                 ) -> list[str]:
-    """Delete the previous build's files that no page makes any more, and emptied folders."""
-    gone = sorted(rel for rel in old if rel not in keep)
-    for rel in gone:
+def remove_stale(out: Path, keep: Mapping[str, OutputEntry]) -> list[str]:
+    """Delete every file in `out` no page makes any more (or never made), and emptied
+    folders; the search index is the index stage's."""
+    gone: list[str] = []
+    for folder, dirs, names in os.walk(out, topdown=True):
+        rel_folder = Path(folder).relative_to(out).as_posix()
+        prefix = "" if rel_folder == "." else rel_folder + "/"
+        if not prefix:
+            dirs[:] = [d for d in dirs if d != "pagefind"]
+        gone += [prefix + n for n in names if prefix + n not in keep]
+    for rel in sorted(gone):
         (out / rel).unlink(missing_ok=True)
         folder = (out / rel).parent
         while folder != out and folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()
             folder = folder.parent
-    return gone
+    return sorted(gone)
 
 
-def run(project: Path, out: Path, templates: Path, inputs: dict[str, tuple[int, int]],
+def run(project: Path, out: Path, templates: Path, inputs: dict[str, cache.Stamp],
         state: State | None, options: str, report: BuildReport, *, strict: bool,
         search: bool, keep_index: bool, write_lock: AbstractContextManager[object]
         ) -> BuildReport:
@@ -253,42 +227,50 @@ def run(project: Path, out: Path, templates: Path, inputs: dict[str, tuple[int, 
     if strict and linked.warnings:
         raise BuildError(list(linked.warnings))
 
-    with report.stage("render"):
+    with report.stage("plan"):
         assets = render.collect_assets(templates)
         asset_map = render.asset_map(assets)
         f = plan.facts(linked, asset_map)
         specs = pages.catalogue(f)
         site = digest(cache.code_version(), archive.config, sorted(asset_map.items()),
                       theme_digest(templates, inputs))
-        page_list = digest([(s.path, s.lang, s.other_path) for s in specs])
-        digests = Digests(f, site, cards, links, page_list)
-        env = render.environment(templates)
-        output = Output()
-        fps: dict[str, str] = {}
-        kept: dict[str, OutputEntry] = {}
+        digests = Digests(f, site, cards, links,
+                          digest([(s.path, s.lang, s.other_path) for s in specs]))
         old = state.outputs if state else {}
+        fps = {spec.path: digests.fingerprint(spec.deps) for spec in specs}
+        claims = Output()  # refuses two files at one path before anything is written
+        kept: dict[str, OutputEntry] = {}
+        env = render.environment(templates)
+        jobs: list[emit.Job] = []
         for spec in specs:
-            fp = fps[spec.path] = digests.fingerprint(spec.deps)
+            claims.claim(spec.path, owner=spec.path)
             prev = old.get(spec.path)
-            if prev is not None and prev.fp == fp and _intact(out / spec.path, prev):
+            if prev is not None and prev.fp == fps[spec.path] and _intact(out / spec.path, prev):
                 kept[spec.path] = prev
-                continue
-            render.render_pages(env, [spec.make()], output)
-            report.rendered += 1
-        render.add_assets(assets, output)
-        output.add("robots.txt", f"User-agent: *\nAllow: /\n\nSitemap: "
-                                 f"{archive.config.base_url}sitemap.xml\n", owner="robots")
+            else:
+                jobs.append((spec.path, functools.partial(_page_bytes, env, spec.make)))
+        for asset in assets:
+            claims.claim(asset.path, owner=f"assets/{asset.name}")
+            jobs.append((asset.path, functools.partial(bytes, asset.data)))
+        robots = (f"User-agent: *\nAllow: /\n\nSitemap: {archive.config.base_url}"
+                  "sitemap.xml\n").encode()
+        claims.claim("robots.txt", owner="robots")
+        jobs.append(("robots.txt", functools.partial(bytes, robots)))
+        report.rendered = len(jobs) - len(assets) - 1
+        render.preload(env, templates)
     report.pages = [s.path for s in specs]
 
     langs = tuple(archive.config.languages)
     if state is None:
-        entries = _write_clean(out, output, fps, report, search=search)
+        entries = _write_clean(out, jobs, fps, report, search=search)
         stale = set() if search else set(langs)
     else:
+        with report.stage("render"):
+            written = emit.emit(jobs, out, old, two_phase=True)
         with report.stage("write"), write_lock:
-            written, changed = write_changed(out, output, fps, state)
-            entries = {**kept, **written}
-            gone = remove_stale(out, old, entries)
+            written, changed = emit.commit(out, written)
+            entries = {**kept, **{w.path: w.entry(fps.get(w.path, "")) for w in written}}
+            gone = remove_stale(out, entries)
             report.written, report.removed = len(changed), len(gone)
             if not keep_index:  # a site built without search has no index, stale or not
                 shutil.rmtree(out / "pagefind", ignore_errors=True)
@@ -335,24 +317,23 @@ def _index(site: Path) -> None:
     search_stage.write_offline_bundle(site)
 
 
-def _write_clean(out: Path, output: Output, fps: Mapping[str, str], report: BuildReport, *,
-                 search: bool) -> dict[str, OutputEntry]:
+def _page_bytes(env: object, make: Callable[[], Page]) -> bytes:
+    return render.render_page(env, make())  # type: ignore[arg-type]
+
+
+def _write_clean(out: Path, jobs: Sequence[emit.Job], fps: Mapping[str, str],
+                 report: BuildReport, *, search: bool) -> dict[str, OutputEntry]:
     """Write everything into a staging folder, index it, and swap it in for `out`."""
     staged = staging_folder(out)
     try:
-        with report.stage("write"):
-            output.write_to(staged)
+        with report.stage("render"):
+            written = emit.emit(jobs, staged, {}, two_phase=False)
         if search:
             with report.stage("index"):
                 _index(staged)
-        entries = {}
-        for rel, data in output:
-            st = (staged / rel).stat()
-            entries[rel] = OutputEntry(fps.get(rel, ""), hashlib.sha256(data).hexdigest(),
-                                       st.st_size, st.st_mtime_ns)
         swap_into_place(staged, out)
     except BaseException:
         discard(staged)
         raise
-    report.written = len(entries)
-    return entries
+    report.written = len(written)
+    return {w.path: w.entry(fps.get(w.path, "")) for w in written}

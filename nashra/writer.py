@@ -30,6 +30,10 @@ class Output:
         self._files[path] = data.encode("utf-8") if isinstance(data, str) else data
         self._owners[path] = owner
 
+    def claim(self, path: str, owner: str = "") -> None:
+        """Reserve a path for a file written elsewhere (a worker process); same refusals."""
+        self.add(path, b"", owner)
+
     def __iter__(self) -> Iterator[tuple[str, bytes]]:
         return iter(sorted(self._files.items()))
 
