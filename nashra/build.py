@@ -161,7 +161,8 @@ def outputs_intact(out: Path, outputs: dict[str, cache.OutputEntry]) -> bool:
                     return False
                 continue
             known = outputs.get(rel)
-            if known is None or known.stamp != cache.stamp(entry.stat(follow_symlinks=False)):
+            now = cache.output_stamp(entry.stat(follow_symlinks=False))
+            if known is None or known.stamp != now:
                 return False  # a stray, changed or replaced file: the slow path repairs it
             seen += 1
         return True
@@ -214,7 +215,7 @@ def build(project: Path, out: Path | None = None, *, strict: bool = False, searc
     def attempt(state: cache.State | None) -> BuildReport:
         return run(project, out, templates, inputs, state, options, report, strict=strict,
                    search=search and not defer_index, keep_index=search,
-                   write_lock=write_lock or nullcontext())
+                   write_lock=write_lock or nullcontext(), clean=clean)
 
     try:
         return _logged(attempt(state), log)

@@ -33,14 +33,21 @@ CREATE TABLE IF NOT EXISTS outputs (path TEXT PRIMARY KEY, fp TEXT, sha TEXT, si
 """
 
 
-# What says a file changed without reading it: size, mtime, ctime and inode. ctime cannot
-# be set back by tools that restore an mtime (cp -p, rsync -t), so an edit always shows.
+# What says a file changed without reading it: size, mtime, ctime and inode. An input's
+# ctime cannot be set back by tools that restore an mtime (cp -p, rsync -t), so an edit
+# always shows. An output's ctime is left out: the search indexer hard-links pages, which
+# changes their ctime but not their bytes.
 Stamp = tuple[int, ...]
 
 
 def stamp(st: os.stat_result) -> Stamp:
-    """A file's stamp from its stat."""
+    """An input file's stamp from its stat."""
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def output_stamp(st: os.stat_result) -> Stamp:
+    """An output file's stamp from its stat."""
+    return (st.st_size, st.st_mtime_ns, 0, st.st_ino)
 
 
 @functools.cache

@@ -14,7 +14,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from nashra.cache import OutputEntry, Stamp, stamp
+from nashra.cache import OutputEntry, Stamp
+from nashra.cache import output_stamp as stamp
 
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_MIN = 200

@@ -187,7 +187,7 @@ def _intact(path: Path, entry: OutputEntry) -> bool:
         st = os.stat(path)
     except OSError:
         return False
-    return cache.stamp(st) == entry.stamp
+    return cache.output_stamp(st) == entry.stamp
 
 
 def remove_stale(out: Path, keep: Mapping[str, OutputEntry]) -> list[str]:
@@ -211,8 +211,8 @@ def remove_stale(out: Path, keep: Mapping[str, OutputEntry]) -> list[str]:
 
 def run(project: Path, out: Path, templates: Path, inputs: dict[str, cache.Stamp],
         state: State | None, options: str, report: BuildReport, *, strict: bool,
-        search: bool, keep_index: bool, write_lock: AbstractContextManager[object]
-        ) -> BuildReport:
+        search: bool, keep_index: bool, write_lock: AbstractContextManager[object],
+        clean: bool = False) -> BuildReport:
     """Load, link, render, write and index what changed since `state` (everything if None)."""
     with report.stage("load"):
         archive, problems, files = load_files(project, inputs, state, strict=strict)
@@ -262,7 +262,7 @@ def run(project: Path, out: Path, templates: Path, inputs: dict[str, cache.Stamp
 
     langs = tuple(archive.config.languages)
     if state is None:
-        entries = _write_clean(out, jobs, fps, report, search=search)
+        entries = _write_clean(out, jobs, fps, report, search=search, reuse=not clean)
         stale = set() if search else set(langs)
     else:
         with report.stage("render"):
@@ -278,7 +278,7 @@ def run(project: Path, out: Path, templates: Path, inputs: dict[str, cache.Stamp
             [*changed, *gone], langs)
         if search and (stale or not (out / "pagefind").is_dir()):
             with report.stage("index"):
-                _index(out)
+                _index(out, sorted(stale) if (out / "pagefind").is_dir() else None)
             stale = set()
     index_files = sum(1 for p in (out / "pagefind").rglob("*") if p.is_file()) \
         if search and (out / "pagefind").is_dir() else 0
@@ -307,14 +307,16 @@ def _languages_of(paths: Sequence[str], langs: Sequence[str]) -> set[str]:
 def build_search_index(project: Path, out: Path, langs: Sequence[str], *,
                        write_lock: AbstractContextManager[object]) -> None:
     """Re-index search for `langs` after a build that deferred it."""
-    _index(out)
+    _index(out, langs)
 
 
-def _index(site: Path) -> None:
+def _index(site: Path, langs: Sequence[str] | None = None, previous: Path | None = None
+           ) -> None:
+    """Index `langs` (all when None), reusing what is unchanged here or in `previous`."""
     from nashra import search as search_stage
 
-    search_stage.index_site(site)
-    search_stage.write_offline_bundle(site)
+    search_stage.index_site(site, langs, previous=previous)
+    search_stage.write_offline_bundle(site, langs, previous=previous)
 
 
 def _page_bytes(env: object, make: Callable[[], Page]) -> bytes:
@@ -322,15 +324,17 @@ def _page_bytes(env: object, make: Callable[[], Page]) -> bytes:
 
 
 def _write_clean(out: Path, jobs: Sequence[emit.Job], fps: Mapping[str, str],
-                 report: BuildReport, *, search: bool) -> dict[str, OutputEntry]:
-    """Write everything into a staging folder, index it, and swap it in for `out`."""
+                 report: BuildReport, *, search: bool, reuse: bool) -> dict[str, OutputEntry]:
+    """Write everything into a staging folder, index it, and swap it in for `out`.
+
+    With `reuse`, search index shards whose pages did not change come from `out`."""
     staged = staging_folder(out)
     try:
         with report.stage("render"):
             written = emit.emit(jobs, staged, {}, two_phase=False)
         if search:
             with report.stage("index"):
-                _index(staged)
+                _index(staged, previous=out if reuse and (out / "pagefind").is_dir() else None)
         swap_into_place(staged, out)
     except BaseException:
         discard(staged)
