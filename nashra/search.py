@@ -945,30 +945,59 @@ def _entry_last(rel: str) -> tuple[bool, bool, str]:
     return rel.endswith("pagefind-entry.json"), rel == "pagefind-entry.json", rel
 
 
-def write_offline_bundle(site_dir: Path, langs: Iterable[str] | None = None
-                         ) -> tuple[Path, ...]:
+def _language_set(bundle: Path, entry: Mapping, langs: Iterable[str]) -> set[str]:
+    """Bundle files that belong to `langs`, plus the shared ones (entry files, wasm)."""
+    found = {"pagefind-entry.json", "wasm.unknown.pagefind"}
+    for lang in langs:
+        if lang in entry.get("languages", {}):
+            found.add(f"wasm.{entry['languages'][lang].get('wasm', lang)}.pagefind")
+            found.update(language_files(bundle, lang, entry))
+            found.update(f"{s['dir']}/pagefind-entry.json"
+                         for s in entry.get(SHARDS_KEY, {}).get(lang, [])[1:])
+    return found
+
+
+def _same_inode(a: Path, b: Path) -> bool:
+    """True when both paths exist and are one file (a hard link index_site made)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def write_offline_bundle(site_dir: Path, langs: Iterable[str] | None = None, *,
+                         previous: Path | None = None) -> tuple[Path, ...]:
     """Bring site_dir/pagefind/offline/ up to date: each fetchable file as a script, and
     pagefind.js; every file under offline/ is returned, sorted.
 
     A script is rewritten only when its bundle file is newer (index_site leaves unchanged
     files alone), entry files last, so a file:// reader sees the old bundle or the new one;
-    scripts of files the bundle no longer has are deleted. `langs` is accepted for
-    symmetry with index_site: unchanged languages cost one stat per file.
+    scripts of files the bundle no longer has are deleted. `langs`: only those languages'
+    files (and the shared ones) are checked, as after index_site(site, langs). `previous`
+    (the site folder of the last build): the script of a bundle file index_site took from
+    there is taken from there too (a hard link), not encoded again.
     """
-    del langs  # every language is checked; the mtime test makes unchanged ones cheap
     bundle = Path(site_dir) / BUNDLE_DIR
-    _read_entry(bundle)
+    entry = _read_entry(bundle)
     source = (bundle / "pagefind.js").read_text(encoding="utf-8")
     unknown = set(fetch_patterns(source)) - set(FETCHED_PATTERNS)
     if unknown:
         raise SearchIndexError(
             f"pagefind.js fetches {sorted(unknown)}, which the offline bundle does not carry")
     offline = bundle / OFFLINE_DIR
+    old_bundle = Path(previous) / BUNDLE_DIR if previous is not None else None
     wanted = sorted(fetchable_files(bundle), key=_entry_last)
+    checked = set(wanted) if langs is None else _language_set(bundle, entry, langs)
     for rel in wanted:
         target = offline / f"{rel}.js"
         data_path = bundle / rel
+        if rel not in checked and target.is_file():
+            continue
         if target.is_file() and target.stat().st_mtime_ns >= data_path.stat().st_mtime_ns:
+            continue
+        if old_bundle is not None and _same_inode(data_path, old_bundle / rel) and (
+                old_bundle / OFFLINE_DIR / f"{rel}.js").is_file():
+            _put(old_bundle / OFFLINE_DIR / f"{rel}.js", target, move=False)
             continue
         _write_if_changed(target, offline_file_script(rel, data_path.read_bytes()))
     _write_if_changed(offline / "pagefind.js", script_loadable_pagefind(source))

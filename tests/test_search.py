@@ -301,8 +301,13 @@ def test_a_build_into_a_fresh_folder_takes_unchanged_shards_from_the_previous_on
     shutil.copytree(old, new, ignore=shutil.ignore_patterns("pagefind"))
     _edit(new, "ar/briefings/partnership-anniversary/index.html", "شويغو", "شويجو")
     report = search.index_site(new, previous=old, shard_pages=SHARD_PAGES)
-    search.write_offline_bundle(new)
+    search.write_offline_bundle(new, previous=old)
     assert report.reindexed == ("ar-2025",)
+    shared = [rel for rel in bundle_files(old / "pagefind")  # entry files are written anew
+              if rel.startswith(("offline/en-", "offline/fragment/en_", "offline/ar-2024"))
+              and "pagefind-entry" not in rel]
+    assert shared and all((new / "pagefind" / rel).samefile(old / "pagefind" / rel)
+                          for rel in shared)
     fresh = tmp_path / "fresh"
     shutil.copytree(new, fresh, ignore=shutil.ignore_patterns("pagefind"))
     search.index_site(fresh, shard_pages=SHARD_PAGES)
