@@ -67,6 +67,7 @@ ALIAS_ENTITY = "vladimir-putin"  # the most linked entity of the default archive
 # The order stages run in (the stats JSON lists them sorted by name).
 STAGE_ORDER = ("scan", "load", "link", "plan", "render", "write", "index")
 SETTLE = 0.5  # seconds between a quiet `nashra serve` and the next edit
+STOP_WAIT = 60.0  # seconds `nashra serve` gets to exit after Ctrl+C before it is killed
 
 
 class BenchError(RuntimeError):
@@ -102,6 +103,8 @@ class ServeResult:
     wall: tuple[float, ...]  # edit -> new generation visible at the status endpoint
     reported: tuple[float, ...]  # the server's own "seconds" of that rebuild, if it says
     peak_kb: int
+    stop: float  # seconds from Ctrl+C (SIGINT) to exit
+    killed: bool  # it had not stopped STOP_WAIT s after Ctrl+C
 
 
 @dataclass(frozen=True)
@@ -114,13 +117,14 @@ class Result:
     search: Run | None
     serve: ServeResult | None
     load: tuple[float, float]  # 1-minute load average before and after
+    failures: tuple[str, ...] = ()  # the search or serve part that could not be measured
 
 
 # --- running and timing --------------------------------------------------------------------
 
 def wait_with_rusage(proc: subprocess.Popen[bytes], timeout: float
-                     ) -> tuple[int, int, float]:
-    """Wait for `proc` (killing its group after `timeout` s): exit code, peak KB, CPU s."""
+                     ) -> tuple[int, int, float, bool]:
+    """Wait for `proc`, killing its group after `timeout` s: code, peak KB, CPU s, killed."""
     fired = threading.Event()
 
     def kill() -> None:
@@ -134,9 +138,8 @@ def wait_with_rusage(proc: subprocess.Popen[bytes], timeout: float
     finally:
         timer.cancel()
     proc.returncode = os.waitstatus_to_exitcode(status)  # Popen must not wait again
-    if fired.is_set():
-        raise BenchError(f"{proc.args!r} timed out after {timeout:.0f} s")
-    return proc.returncode, usage.ru_maxrss, usage.ru_utime + usage.ru_stime  # KB on Linux
+    # ru_maxrss is in KB on Linux
+    return (proc.returncode, usage.ru_maxrss, usage.ru_utime + usage.ru_stime, fired.is_set())
 
 
 def timed(cmd: Sequence[str], log: Path, timeout: float) -> Run:
@@ -146,8 +149,10 @@ def timed(cmd: Sequence[str], log: Path, timeout: float) -> Run:
         # cwd: `python -m nashra` imports the nashra/ beside this script, not an installed one
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT,
                                 start_new_session=True)
-        code, peak, cpu = wait_with_rusage(proc, timeout)
+        code, peak, cpu, killed = wait_with_rusage(proc, timeout)
         seconds = time.perf_counter() - start
+    if killed:
+        raise BenchError(f"{' '.join(map(str, cmd))} timed out after {timeout:.0f} s")
     if code != 0:
         tail = "\n".join(log.read_text("utf-8", "replace").splitlines()[-20:])
         raise BenchError(f"{' '.join(map(str, cmd))} exited with {code}:\n{tail}")
@@ -356,7 +361,7 @@ def serve_rebuilds(ws: Workspace, repeat: int, timeout: float,
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT,
                                 start_new_session=True)
-        peak = 0
+        peak, stopped, killed = 0, 0.0, False
         try:
             def up() -> dict[str, object] | None:
                 s = status(port)
@@ -393,9 +398,11 @@ def serve_rebuilds(ws: Workspace, repeat: int, timeout: float,
                     + (f", {reported[-1]:.2f} s reported" if len(reported) == k else ""))
         finally:
             if proc.returncode is None:  # else poll() reaped it and its rusage is gone
-                proc.send_signal(signal.SIGINT)  # serve stops cleanly on Ctrl+C
-                _, peak, _ = wait_with_rusage(proc, 30)
-    return ServeResult(first, tuple(wall), tuple(reported), peak)
+                proc.send_signal(signal.SIGINT)  # serve stops on Ctrl+C
+                interrupted = time.perf_counter()
+                _, peak, _, killed = wait_with_rusage(proc, STOP_WAIT)
+                stopped = time.perf_counter() - interrupted
+    return ServeResult(first, tuple(wall), tuple(reported), peak, stopped, killed)
 
 
 def benchmark(n: int, args: argparse.Namespace, hugo: str | None,
@@ -405,9 +412,18 @@ def benchmark(n: int, args: argparse.Namespace, hugo: str | None,
     ws = prepare(n, args.work, seed=args.seed, hugo=hugo is not None,
                  regenerate=args.regenerate, log=log)
     runs, hugo_files = measure(ws, hugo, args.repeat, args.timeout, log)
-    search = None if args.no_search_run else search_run(ws, args.timeout, log)
-    serve = None if args.no_serve else serve_rebuilds(ws, args.repeat, args.timeout, log)
-    return Result(n, runs, hugo_files, search, serve, (load, os.getloadavg()[0]))
+    search = serve = None
+    failures = []  # the builds' table stands even if one of these two fails
+    try:
+        search = None if args.no_search_run else search_run(ws, args.timeout, log)
+    except BenchError as exc:
+        failures.append(f"search build: {exc}")
+    try:
+        serve = None if args.no_serve else serve_rebuilds(ws, args.repeat, args.timeout, log)
+    except BenchError as exc:
+        failures.append(f"nashra serve: {exc}")
+    return Result(n, runs, hugo_files, search, serve, (load, os.getloadavg()[0]),
+                  tuple(failures))
 
 
 # --- the report --------------------------------------------------------------------------------
@@ -524,7 +540,11 @@ def table(result: Result, repeat: int, hugo: str | None, note: str = "") -> str:
                 else " (the server reports no rebuild time)")
         lines += ["", f"`nashra serve`, one briefing edited: edit → new build visible "
                   f"{med_min(sv.wall)}{told}; start-up build {secs(sv.first_build)}; "
-                  f"server peak RSS {mb(sv.peak_kb)}."]
+                  f"server peak RSS {mb(sv.peak_kb)}; "
+                  + (f"**still running {secs(sv.stop)} after Ctrl+C: killed**." if sv.killed
+                     else f"exit {secs(sv.stop)} after Ctrl+C.")]
+    if result.failures:
+        lines += ["", *(f"**Not measured**: {f}" for f in result.failures)]
     lines += ["", "Targets (reported, never asserted; the first two are set for N = 10,000):",
               "", *targets(result)]
     return "\n".join(lines) + "\n"
@@ -572,12 +592,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         text = table(result, args.repeat, hugo, args.note)
         print(text)
-        reports.setdefault(Path(args.out.replace("{n}", str(n))), []).append(text)
-    for path, texts in reports.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path = Path(args.out.replace("{n}", str(n)))
+        reports.setdefault(path, []).append(text)
+        path.parent.mkdir(parents=True, exist_ok=True)  # written now: a later N may fail
         path.write_text("# Scale benchmark: Nashra and Hugo\n\n"
                         "Written by `python benchmarks/scale.py`; see benchmarks/README.md.\n\n"
-                        + "\n".join(texts), "utf-8")
+                        + "\n".join(reports[path]), "utf-8")
         print(f"wrote {path}", file=sys.stderr)
     return 0
 
