@@ -207,7 +207,8 @@ def build(project: Path, out: Path | None = None, *, strict: bool = False, searc
         if state is not None:
             try:
                 state.fill()
-            except Exception:  # a damaged cache only costs a clean build
+            except Exception as exc:  # a damaged cache only costs a clean build
+                log(f"cache unusable ({type(exc).__name__}: {exc}); building from scratch")
                 state = None
 
     from nashra.stages import run

@@ -169,7 +169,7 @@ class State:
         if self.path is not None:
             inode = os.stat(self.path).st_ino
             with sqlite3.connect(self.path) as db:
-                for p, entry in db.execute("SELECT path, parsed FROM files"):
+                for p, entry in db.execute("SELECT path, entry FROM files"):
                     self.files[p] = pickle.loads(entry)
                 for slug, key, blob in db.execute("SELECT * FROM links"):
                     links = pickle.loads(blob)
