@@ -18,9 +18,13 @@ from nashra.model import LANGS
 from nashra.plan_graph import (
     entity_index_page,
     entity_page,
+    entity_year_page,
     event_page,
     events_index_page,
     timeline_page,
+    timeline_year_page,
+    timeline_years,
+    year_path,
 )
 from nashra.views import Page
 
@@ -92,6 +96,10 @@ def catalogue(f: plan.SiteFacts) -> list[PageSpec]:
                           functools.partial(plan.home_page, f, lang)))
         specs.append(spec(urls.section(lang, "archive"), urls.section(other, "archive"), lists,
                           functools.partial(plan.archive_page, f, lang)))
+        specs.extend(spec(year_path(urls.section(lang, "archive"), y),
+                          year_path(urls.section(other, "archive"), y), lists,
+                          functools.partial(plan.archive_year_page, f, lang, y))
+                     for y in look.published_by_year)
         specs.extend(spec(urls.briefing(lang, b.slug), urls.briefing(other, b.slug),
                           briefing_deps(f, b.slug),
                           functools.partial(plan.briefing_page, f, b, lang))
@@ -101,7 +109,11 @@ def catalogue(f: plan.SiteFacts) -> list[PageSpec]:
                           functools.partial(entity_index_page, f.linked, lang, chrome_for)))
         specs.append(spec(urls.section(lang, "timeline"), urls.section(other, "timeline"),
                           (*lists, "events"),
-                          functools.partial(timeline_page, f.linked, lang, chrome_for)))
+                          functools.partial(timeline_page, look, lang, chrome_for)))
+        specs.extend(spec(year_path(urls.section(lang, "timeline"), y),
+                          year_path(urls.section(other, "timeline"), y), (*lists, "events"),
+                          functools.partial(timeline_year_page, look, lang, y, chrome_for))
+                     for y in timeline_years(look))
         specs.append(spec(urls.section(lang, "events"), urls.section(other, "events"),
                           (SITE, "events", "evcounts"),
                           functools.partial(events_index_page, look, lang, chrome_for)))
@@ -109,6 +121,10 @@ def catalogue(f: plan.SiteFacts) -> list[PageSpec]:
                           entity_deps(f, e.id),
                           functools.partial(entity_page, look, e, lang, chrome_for, span))
                      for e in f.linked.archive.entities)
+        specs.extend(spec(year_path(urls.entity(lang, e.id), y),
+                          year_path(urls.entity(other, e.id), y), entity_deps(f, e.id),
+                          functools.partial(entity_year_page, look, e, lang, y, chrome_for))
+                     for e in f.linked.archive.entities for y in look.entity_years(e.id))
         specs.extend(spec(urls.event(lang, ev.id), urls.event(other, ev.id),
                           event_deps(f, ev.id),
                           functools.partial(event_page, look, ev, lang, chrome_for))

@@ -16,16 +16,25 @@ from nashra.model import (
     LinkedBriefing,
     Translation,
 )
-from nashra.plan_graph import Lookups, entity_items, event_link, graph_pages
+from nashra.plan_graph import (
+    Lookups,
+    entity_items,
+    event_link,
+    graph_pages,
+    year_path,
+    years_in_full,
+)
 from nashra.search import ui_strings
 from nashra.search_fields import briefing_fields
 from nashra.views import (
     BriefingView,
     Chrome,
+    Link,
     MonthGroup,
     Page,
     Row,
     YearGroup,
+    YearLink,
     card,
     chrome,
     meta_for,
@@ -139,23 +148,42 @@ def home_page(f: SiteFacts, lang: str) -> Page:
                         f.linked.archive.config.title.get(lang), current="home"), view)
 
 
+def year_group(f: SiteFacts, lang: str, path: str, year: int) -> YearGroup:
+    """One year's briefings by month, newest first, as cards on the page at `path`."""
+    months = []
+    for month, in_month in groupby(f.look.published_by_year[year], key=lambda b: b.date.month):
+        in_month = list(in_month)
+        months.append(MonthGroup(
+            label=i18n.format_month(in_month[0].date, lang), anchor=f"m{year}-{month:02d}",
+            cards=tuple(card(b, f.translations.get(b.slug), lang, path) for b in in_month)))
+    return YearGroup(str(year), len(f.look.published_by_year[year]), tuple(months))
+
+
 def archive_page(f: SiteFacts, lang: str) -> Page:
-    """Every briefing by year and month, newest first."""
+    """The years of the archive, each with its page, and the newest years' briefings."""
     path = urls.section(lang, "archive")
-    years = []
-    for year, in_year in groupby(f.published, key=lambda b: b.date.year):
-        in_year = list(in_year)
-        months = []
-        for (_, month), in_month in groupby(in_year, key=lambda b: (b.date.year, b.date.month)):
-            in_month = list(in_month)
-            months.append(MonthGroup(
-                label=i18n.format_month(in_month[0].date, lang), anchor=f"m{year}-{month:02d}",
-                cards=tuple(card(b, f.translations.get(b.slug), lang, path) for b in in_month)))
-        years.append(YearGroup(str(year), len(in_year), tuple(months)))
+    counts = {y: len(bs) for y, bs in f.look.published_by_year.items()}
+    full = years_in_full(counts)
     t = i18n.t(lang)
+    view = {"years": tuple(YearLink(str(y), n, urls.relative(path, year_path(path, y)))
+                           for y, n in counts.items()),
+            "shown": tuple(year_group(f, lang, path, y) for y in counts if y in full)}
     return Page(path, "archive.html",
                 _chrome(f, lang, path, urls.section(other(lang), "archive"), t["archive"],
-                        current="archive"), {"years": tuple(years)})
+                        current="archive"), view)
+
+
+def archive_year_page(f: SiteFacts, lang: str, year: int) -> Page:
+    """Every briefing of one year by month, newest first."""
+    index = urls.section(lang, "archive")
+    path = year_path(index, year)
+    t = i18n.t(lang)
+    title = t["archive_year"].format(year=year)
+    view = {"title": title, "up": Link(t["archive"], urls.relative(path, index)),
+            "group": year_group(f, lang, path, year)}
+    return Page(path, "archive_year.html",
+                _chrome(f, lang, path, year_path(urls.section(other(lang), "archive"), year),
+                        title, current="archive"), view)
 
 
 def search_page(f: SiteFacts, lang: str) -> Page:

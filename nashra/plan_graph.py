@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import groupby
 
@@ -21,12 +22,19 @@ from nashra.model import (
     Translation,
 )
 from nashra.search_fields import entity_fields, event_fields
-from nashra.views import Card, Chrome, Link, Page, Text, card
+from nashra.views import Card, Chrome, Link, Page, Text, YearLink, card
 
 # (lang, path, other-language path, title, **chrome options) -> the page's Chrome
 ChromeFor = Callable[..., Chrome]
 CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 640, 140, 22
 MONTHLY_SPAN = 36  # up to this many months the chart has a bar per month, else per year
+CHART_MIN_MONTHS = 12  # one month's mentions read better as a bar among a year's
+# An index page (archive, timeline) lists every briefing while they are this few, else only
+# the newest years' that fit, and every year has a page of its own.
+LIST_MAX = 60
+# An entity page shows this many briefings with snippets at most: the latest, and a page
+# per year holds them all. Small so that a test archive of a hundred briefings splits.
+ENTITY_LIST_MAX = 20
 
 
 @dataclass(frozen=True)
@@ -98,6 +106,70 @@ class Lookups:
         a = linked.archive
         return cls(linked, {e.id: e for e in a.entities}, {e.id: e for e in a.events},
                    {b.slug: b for b in a.briefings}, {t.slug: t for t in a.translations})
+
+    @functools.cached_property
+    def _snippets(self) -> dict[str, dict[tuple[str, str], list[Snippet]]]:
+        """Entity -> its kept snippets by (slug, lang), filled as pages ask for entities."""
+        return {}  # a memo: an entity's page and its year pages group the snippets once
+
+    def snippets(self, ident: str) -> dict[tuple[str, str], list[Snippet]]:
+        """An entity's kept snippets by (briefing, language), grouped once per build."""
+        if ident not in self._snippets:
+            by_slug: dict[tuple[str, str], list[Snippet]] = {}
+            for x in self.linked.mentions.get(ident, ()):  # there can be thousands
+                by_slug.setdefault((x.slug, x.lang), []).append(x.snippet)
+            self._snippets[ident] = by_slug
+        return self._snippets[ident]
+
+    @functools.cached_property
+    def published_by_year(self) -> dict[int, tuple[Briefing, ...]]:
+        """Published briefings by year, newest year and briefing first."""
+        years: dict[int, list[Briefing]] = {}
+        for b in self.linked.archive.briefings:  # newest first
+            if b.status == "published":
+                years.setdefault(b.date.year, []).append(b)
+        return {y: tuple(bs) for y, bs in years.items()}
+
+    @functools.cached_property
+    def events_by_year(self) -> dict[int, tuple[Event, ...]]:
+        """Events by the year they start, oldest first."""
+        years: dict[int, list[Event]] = {}
+        for ev in self.linked.archive.events:  # by start date
+            years.setdefault(ev.start.year, []).append(ev)
+        return {y: tuple(evs) for y, evs in years.items()}
+
+    @functools.cached_property
+    def _split_entities(self) -> dict[str, dict[int, tuple[str, ...]]]:
+        """Entities with more briefings than one page shows -> their briefings by year."""
+        split: dict[str, dict[int, tuple[str, ...]]] = {}
+        for ident, slugs in self.linked.entity_briefings.items():  # slugs newest first
+            if len(slugs) > ENTITY_LIST_MAX:
+                years: dict[int, list[str]] = {}
+                for s in slugs:
+                    years.setdefault(self.briefings[s].date.year, []).append(s)
+                split[ident] = {y: tuple(v) for y, v in years.items()}
+        return split
+
+    def entity_years(self, ident: str) -> dict[int, tuple[str, ...]]:
+        """An entity's briefings by year (newest first) when its page splits them, else {}."""
+        return self._split_entities.get(ident, {})
+
+
+def year_path(page: str, year: int) -> str:
+    """The page of one year below a page: en/archive/index.html -> en/archive/2024/index.html."""
+    return page.removesuffix(urls.INDEX) + f"{year}/{urls.INDEX}"
+
+
+def years_in_full(counts: Mapping[int, int]) -> frozenset[int]:
+    """The newest years whose briefings fit on an index page together (at least the newest)."""
+    shown: set[int] = set()
+    total = 0
+    for year in sorted(counts, reverse=True):
+        total += counts[year]
+        if shown and total > LIST_MAX:
+            break
+        shown.add(year)
+    return frozenset(shown)
 
 
 def entity_name(e: Entity, lang: str) -> Text:
@@ -178,39 +250,60 @@ def mentions_chart(counted: Counter[dt.date], lang: str, first: dt.date, last: d
     return Chart(CHART_WIDTH, CHART_HEIGHT, tuple(bars), tuple(ticks), summary)
 
 
-def _newest(look: Lookups, slugs: list[str], lang: str, span: tuple[dt.date, dt.date]
-            ) -> tuple[dt.date, str]:
-    """The date an entity page sorts by: its newest briefing's (or the archive's newest)."""
-    date = max((look.briefings[s].date for s in slugs), default=span[1])
-    return date, i18n.format_day(date, lang)
+def chart_span(dates: Iterable[dt.date]) -> tuple[dt.date, dt.date]:
+    """An entity's chart runs from its first mention to its last, over a year at least."""
+    # The entity's own span, not the archive's: a briefing about something else never
+    # changes this entity's page.
+    dates = list(dates)
+    last = max(dates)
+    month = lambda d: d.year * 12 + d.month - 1  # noqa: E731
+    first = min(month(min(dates)), month(last) - CHART_MIN_MONTHS + 1)
+    return dt.date(first // 12, first % 12 + 1, 1), last
 
 
-def entity_page(look: Lookups, e: Entity, lang: str, chrome_for: ChromeFor,
-                span: tuple[dt.date, dt.date]) -> Page:
-    """One entity: names, description, every briefing that mentions it, in context."""
-    path = urls.entity(lang, e.id)
-    other = "en" if lang == "ar" else "ar"
-    t = i18n.t(lang)
-    briefings, translations = look.briefings, look.translations
-    linked = look.linked
-    mentions = linked.mentions.get(e.id, ())
-    slugs = sorted(linked.entity_briefings.get(e.id, ()),
-                   key=lambda s: (briefings[s].date, s))  # the story in date order
-    by_slug: dict[tuple[str, str], list[Snippet]] = {}
-    for x in mentions:  # grouped once: an entity can have thousands of mentions
-        by_slug.setdefault((x.slug, x.lang), []).append(x.snippet)
-    mentioning = []
+def mentioning(look: Lookups, ident: str, lang: str, path: str, slugs: Iterable[str]
+               ) -> tuple[Mentioning, ...]:
+    """Cards of `slugs`, each with up to three snippets of the entity (page language first)."""
+    by_slug = look.snippets(ident)
+    found = []
     for slug in slugs:
         snippet_lang = lang if lang == "ar" or (slug, "en") in by_slug else "ar"
         direction = DIRECTION[snippet_lang]
         snippets = tuple((snip, snippet_lang, direction)
                          for snip in by_slug.get((slug, snippet_lang), ())[:3])
-        mentioning.append(Mentioning(card(briefings[slug], translations.get(slug), lang, path),
-                                     snippets))
+        found.append(Mentioning(card(look.briefings[slug], look.translations.get(slug), lang,
+                                     path), snippets))
+    return tuple(found)
+
+
+def story_order(look: Lookups, slugs: Iterable[str]) -> list[str]:
+    """Briefings in date order, oldest first: the story as it happened."""
+    return sorted(slugs, key=lambda s: (look.briefings[s].date, s))
+
+
+def entity_page(look: Lookups, e: Entity, lang: str, chrome_for: ChromeFor,
+                span: tuple[dt.date, dt.date]) -> Page:
+    """One entity: names, description, the briefings that mention it in context."""
+    # Up to ENTITY_LIST_MAX briefings the page shows them all, in date order; past that, the
+    # latest ENTITY_LIST_MAX and a page per year (entity_year_page). `span` is the archive's
+    # (first, last) date: its last dates, for search, an entity nothing mentions.
+    path = urls.entity(lang, e.id)
+    other = "en" if lang == "ar" else "ar"
+    t = i18n.t(lang)
+    briefings, linked = look.briefings, look.linked
+    newest_first = linked.entity_briefings.get(e.id, ())
+    years = look.entity_years(e.id)
+    if years:
+        shown = newest_first[:ENTITY_LIST_MAX]
+        heading = t["latest_mentions"]
+        note = t["latest_of"].format(shown=len(shown), total=len(newest_first))
+    else:
+        shown, heading, note = tuple(story_order(look, newest_first)), t["mentioned_in"], None
     counted: Counter[dt.date] = Counter()
     for slug, n in linked.name_counts.get(e.id, ()):
         counted[briefings[slug].date] += n
     total = sum(counted.values())
+    newest = briefings[newest_first[0]].date if newest_first else span[1]
     co = tuple((Link(look.entities[o].name.get(lang),
                      urls.relative(path, urls.entity(lang, o))), n)
                for o, n in linked.cooccurrence.get(e.id, ()))
@@ -225,13 +318,39 @@ def entity_page(look: Lookups, e: Entity, lang: str, chrome_for: ChromeFor,
         else None,
         "wikidata": f"https://www.wikidata.org/wiki/{e.wikidata}" if e.wikidata else None,
         "count": t["count_mentions"].format(n=total),
-        "chart": mentions_chart(counted, lang, *span) if total else None,
-        "mentioning": tuple(mentioning), "cooccurring": co, "events": events,
-        "search_fields": entity_fields(e, lang, *_newest(look, slugs, lang, span)),
+        "chart": mentions_chart(counted, lang, *chart_span(
+            briefings[s].date for s in newest_first)) if total else None,
+        "mentioning_heading": heading, "mentioning_note": note,
+        "mentioning": mentioning(look, e.id, lang, path, shown),
+        "years": tuple(YearLink(str(y), len(slugs), urls.relative(path, year_path(path, y)))
+                       for y, slugs in years.items()),
+        "cooccurring": co, "events": events,
+        "search_fields": entity_fields(e, lang, newest, i18n.format_day(newest, lang)),
     }
     return Page(path, "entity.html",
                 chrome_for(lang, path, urls.entity(other, e.id), e.name.get(lang),
                            description=e.description.get(lang), current="entities"), view)
+
+
+def entity_year_page(look: Lookups, e: Entity, lang: str, year: int, chrome_for: ChromeFor
+                     ) -> Page:
+    """The briefings of one year that mention an entity, in context (an entity_page split)."""
+    entity_path = urls.entity(lang, e.id)
+    path = year_path(entity_path, year)
+    other = "en" if lang == "ar" else "ar"
+    t = i18n.t(lang)
+    slugs = story_order(look, look.entity_years(e.id)[year])
+    name = e.name.get(lang)
+    title = t["entity_year"].format(name=name, year=year)
+    view = {
+        "kind": t[f"kind_{e.type}"], "title": title,
+        "up": Link(name, urls.relative(path, entity_path)),
+        "heading": t["mentioned_in_year"].format(year=year, n=len(slugs)),
+        "mentioning": mentioning(look, e.id, lang, path, slugs),
+    }
+    return Page(path, "entity_year.html",
+                chrome_for(lang, path, year_path(urls.entity(other, e.id), year), title,
+                           current="entities"), view)
 
 
 def event_date_text(ev: Event, lang: str) -> str:
@@ -292,30 +411,66 @@ def events_index_page(look: Lookups, lang: str, chrome_for: ChromeFor) -> Page:
                            t["events"], current="timeline"), {"years": years})
 
 
-def timeline_page(linked: LinkedArchive, lang: str, chrome_for: ChromeFor) -> Page:
-    """Events and briefings on one time axis, grouped by year; no JavaScript needed."""
-    path = urls.section(lang, "timeline")
+def timeline_items(look: Lookups, lang: str, path: str, events: Iterable[Event],
+                   briefings: Iterable[Briefing]) -> tuple[TimelineItem, ...]:
+    """Events and briefings on one axis: by date, events before briefings of the same day."""
     t = i18n.t(lang)
-    translations = {tr.slug: tr for tr in linked.archive.translations}
     items: list[tuple[dt.date, int, str, TimelineItem]] = []
-    for ev in linked.archive.events:
+    for ev in events:
         items.append((ev.start, 0, ev.id, TimelineItem(
             "event", t["kind_event"], iso_at(ev.start, ev.precision), event_date_text(ev, lang),
             Text.of(ev.title.get(lang), lang), urls.relative(path, urls.event(lang, ev.id)))))
-    for b in linked.archive.briefings:
-        if b.status != "published":
-            continue
-        c = card(b, translations.get(b.slug), lang, path)
+    for b in briefings:
+        c = card(b, look.translations.get(b.slug), lang, path)
         items.append((b.date, 1, b.slug, TimelineItem(
             "briefing", t["kind_briefing"], b.date.isoformat(), c.meta.date_text, c.title,
             c.url)))
     items.sort(key=lambda x: (x[0], x[1], x[2]))
-    years = tuple({"year": str(year), "entries": tuple(x[3] for x in group)}
-                  for year, group in groupby(items, key=lambda x: x[0].year))
+    return tuple(x[3] for x in items)
+
+
+def timeline_years(look: Lookups) -> tuple[int, ...]:
+    """Years with an event or a published briefing, oldest first: each has a timeline page."""
+    return tuple(sorted({*look.events_by_year, *look.published_by_year}))
+
+
+def timeline_page(look: Lookups, lang: str, chrome_for: ChromeFor) -> Page:
+    """Events and briefings on one time axis, grouped by year; no JavaScript needed."""
+    # Every event is here; briefings only of the newest years that fit (years_in_full),
+    # the others' are counted and linked to their year's page (timeline_year_page).
+    path = urls.section(lang, "timeline")
+    t = i18n.t(lang)
+    by_year = look.published_by_year
+    full = years_in_full({y: len(bs) for y, bs in by_year.items()})
+    years = []
+    for year in timeline_years(look):
+        inline = by_year.get(year, ()) if year in full else ()
+        hidden = len(by_year.get(year, ())) - len(inline)
+        years.append({
+            "year": str(year), "url": urls.relative(path, year_path(path, year)),
+            "entries": timeline_items(look, lang, path, look.events_by_year.get(year, ()),
+                                      inline),
+            "more": t["briefings_of_year"].format(year=year, n=hidden) if hidden else None})
     return Page(path, "timeline.html",
                 chrome_for(lang, path, urls.section("en" if lang == "ar" else "ar", "timeline"),
                            t["timeline"], current="timeline"),
-                {"years": years, "events_url": urls.relative(path, urls.section(lang, "events"))})
+                {"years": tuple(years),
+                 "events_url": urls.relative(path, urls.section(lang, "events"))})
+
+
+def timeline_year_page(look: Lookups, lang: str, year: int, chrome_for: ChromeFor) -> Page:
+    """One year of the timeline: its events and every briefing published in it."""
+    index = urls.section(lang, "timeline")
+    path = year_path(index, year)
+    t = i18n.t(lang)
+    title = t["timeline_year"].format(year=year)
+    view = {"title": title, "up": Link(t["timeline"], urls.relative(path, index) + f"#y{year}"),
+            "entries": timeline_items(look, lang, path, look.events_by_year.get(year, ()),
+                                      look.published_by_year.get(year, ()))}
+    return Page(path, "timeline_year.html",
+                chrome_for(lang, path, year_path(urls.section("en" if lang == "ar" else "ar",
+                                                               "timeline"), year),
+                           title, current="timeline"), view)
 
 
 def graph_pages(look: Lookups, lang: str, chrome_for: ChromeFor) -> list[Page]:
@@ -323,7 +478,7 @@ def graph_pages(look: Lookups, lang: str, chrome_for: ChromeFor) -> list[Page]:
     linked = look.linked
     dates = [b.date for b in linked.archive.briefings] or [dt.date(2000, 1, 1)]
     span = (min(dates), max(dates))
-    pages = [entity_index_page(linked, lang, chrome_for), timeline_page(linked, lang, chrome_for),
+    pages = [entity_index_page(linked, lang, chrome_for), timeline_page(look, lang, chrome_for),
              events_index_page(look, lang, chrome_for)]
     pages.extend(entity_page(look, e, lang, chrome_for, span) for e in linked.archive.entities)
     pages.extend(event_page(look, ev, lang, chrome_for) for ev in linked.archive.events)

@@ -137,6 +137,15 @@ class YearGroup:
     months: tuple[MonthGroup, ...]
 
 
+@dataclass(frozen=True)
+class YearLink:
+    """A year in a list of years: its page and how many briefings it holds."""
+
+    year: str
+    count: int
+    url: str
+
+
 def source_text(b: Briefing, lang: str) -> Text | None:
     """The outlet's name in `lang`, falling back to the other language."""
     name_en = b.source.name_en

@@ -24,12 +24,14 @@ KINDS = {
     "404": ("404.html", True),
     "home": ("{lang}/index.html", True),
     "archive": ("{lang}/archive/index.html", True),
+    "archive-year": ("{lang}/archive/*/index.html", True),
     "briefing": ("{lang}/briefings/*/index.html", True),
     "entities": ("{lang}/entities/index.html", False),
     "entity": ("{lang}/entities/*/index.html", False),
     "events": ("{lang}/events/index.html", False),
     "event": ("{lang}/events/*/index.html", False),
     "timeline": ("{lang}/timeline/index.html", False),
+    "timeline-year": ("{lang}/timeline/*/index.html", False),
     "search": ("{lang}/search/index.html", False),
 }
 CASES = [(kind, None) for kind, (glob, _) in KINDS.items() if "{lang}" not in glob] + [
