@@ -1,16 +1,19 @@
 """Incremental correctness (issue 6): after any edits, an incremental build equals a clean one.
 
-A generated project is built once; each test restores that state (same path, same mtimes,
-same site/ and .nashra-cache/), edits the sources as an editor would, builds incrementally
-into site/ and compares the tree byte for byte with a clean build of a copy of the sources.
-More random scenarios: NASHRA_INCREMENTAL_EXTRA=40 python -m pytest tests/test_incremental.py
+A generated project is built once and snapshot; each test restores it (same path) and builds
+once so that the cache matches the files on disk, edits the sources as an editor would,
+builds incrementally into site/ and compares the tree byte for byte with a clean build of a
+copy of the sources. To hunt with more random edit sequences:
+NASHRA_INCREMENTAL_SCENARIOS=60 python -m pytest tests/test_incremental.py -k scenario
 """
 
 from __future__ import annotations
 
 import importlib.util
+import inspect
 import os
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from random import Random
@@ -30,11 +33,13 @@ from support.incremental import (
 )
 
 import nashra
-from nashra.build import build
+from nashra.build import BuildError, BuildReport, build
 from nashra.frontmatter_io import dump, parse
 
-# Scenarios beyond those that give every edit a turn (CI keeps N small; raise it to hunt).
-EXTRA = int(os.environ.get("NASHRA_INCREMENTAL_EXTRA", "2"))
+# Random edit sequences per run (CI keeps N small; raise it to hunt).
+SCENARIOS = int(os.environ.get("NASHRA_INCREMENTAL_SCENARIOS", "4"))
+# In the session of every edit, compare with a clean build after this many edits.
+CHECKPOINT = 9
 
 
 @dataclass(frozen=True)
@@ -48,17 +53,10 @@ class Scenario:
         return "+".join(name + ("|build" if then_build else "") for name, then_build in self.steps)
 
 
-def make_scenarios(extra: int, seed: int = 6) -> list[Scenario]:
-    """Every edit at least once (groups of 2-3, shuffled), then `extra` random 1-3 sequences."""
+def make_scenarios(n: int, seed: int = 6) -> list[Scenario]:
+    """`n` random sequences of 1-3 edits, some with a build in between."""
     rng = Random(seed)
-    names = list(EDITS)
-    rng.shuffle(names)
-    groups: list[list[str]] = []
-    while names:
-        k = rng.randint(2, 3)
-        groups.append(names[:k])
-        names = names[k:]
-    groups += [rng.choices(list(EDITS), k=rng.randint(1, 3)) for _ in range(extra)]
+    groups = [rng.choices(sorted(EDITS), k=rng.randint(1, 3)) for _ in range(n)]
     return [Scenario(tuple((name, i < len(g) - 1 and rng.random() < 0.3)
                            for i, name in enumerate(g)), rng.randrange(1 << 16)) for g in groups]
 
@@ -70,10 +68,6 @@ class Base:
     project: Path
     snapshot: Path
     stats: dict[str, object]
-
-    def fresh(self) -> Path:
-        """The project as it was right after the first build."""
-        return restore(self.snapshot, self.project)
 
 
 @pytest.fixture(scope="module")
@@ -87,6 +81,18 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Base:
     return Base(project, snapshot, report.stats())
 
 
+def fresh(base: Base) -> Path:
+    """The project right after a build: restored, then built so the cache matches the disk.
+
+    A copy gives every file a new inode and ctime, which the cache rightly distrusts; the
+    settling build must still produce the same site.
+    """
+    project = restore(base.snapshot, base.project)
+    build(project, search=False)
+    assert_same_as_base(base, project, ["a copy of the project, built again"])
+    return project
+
+
 def apply(scenario: Scenario, project: Path, *, search: bool = False) -> list[str]:
     """Run the scenario's edits (and intermediate builds); what was done, for messages."""
     rng = Random(scenario.seed)
@@ -94,7 +100,7 @@ def apply(scenario: Scenario, project: Path, *, search: bool = False) -> list[st
     for name, then_build in scenario.steps:
         done.append(f"{name}: {EDITS[name](project, rng)}")
         if then_build:
-            build(project, search=search)
+            incremental(project, done, search=search)
             done.append("(incremental build)")
     return done
 
@@ -107,6 +113,24 @@ def _assert_same_tree(project: Path, want: Path, done: list[str], against: str) 
         pytest.fail(f"site/ differs from {against} after:\n{steps}\n"
                     + "\n".join(f"  - {d}" for d in differences), pytrace=False)
     assert not outputs_beside(project), f"builds left {outputs_beside(project)} beside site/"
+
+
+def incremental(project: Path, done: list[str], **options: object) -> BuildReport:
+    """An incremental build; if it rejects the input, say whether a clean build does too."""
+    try:
+        return build(project, **options)  # type: ignore[arg-type]
+    except BuildError as error:
+        steps = "\n".join(f"  {i}. {d}" for i, d in enumerate(done, 1))
+        problems = "\n".join(f"  - {p}" for p in error.problems)
+        with tempfile.TemporaryDirectory() as where:
+            try:
+                clean_reference(project, Path(where), search=False)
+            except BuildError:
+                verdict = "a clean build rejects it too: the edits made invalid input"
+            else:
+                verdict = "a clean build of the same sources succeeds"
+        pytest.fail(f"incremental build failed ({verdict}) after:\n{steps}\n{problems}",
+                    pytrace=False)
 
 
 def assert_same_as_clean(project: Path, where: Path, done: list[str], *, search: bool) -> None:
@@ -125,25 +149,44 @@ def reported(base: Base, figure: str) -> bool:
     return int(base.stats[figure]) > 0  # type: ignore[call-overload]
 
 
-@pytest.mark.parametrize("scenario", make_scenarios(EXTRA), ids=str)
+@pytest.mark.parametrize("scenario", make_scenarios(SCENARIOS), ids=str)
 def test_incremental_build_equals_clean_build(base: Base, tmp_path: Path,
                                               scenario: Scenario) -> None:
-    project = base.fresh()
+    project = fresh(base)
     done = apply(scenario, project)
-    build(project, search=False)
+    incremental(project, done, search=False)
     assert_same_as_clean(project, tmp_path, done, search=False)
+
+
+def test_a_session_of_every_edit(base: Base, tmp_path: Path) -> None:
+    # Every kind of edit once, each followed by a build: alternately from the state kept in
+    # memory (as `nashra serve` rebuilds) and from the cache on disk (as `nashra build`).
+    project = fresh(base)
+    rng = Random(12)
+    names = sorted(EDITS)
+    rng.shuffle(names)
+    in_memory = "previous" in inspect.signature(build).parameters
+    state = None
+    done: list[str] = []
+    for i, name in enumerate(names, 1):
+        done.append(f"{name}: {EDITS[name](project, rng)}")
+        options = {"previous": state} if in_memory and state is not None and i % 2 else {}
+        state = getattr(incremental(project, done, search=False, **options), "state", None)
+        done.append("(build from the state in memory)" if options else "(build)")
+        if i % CHECKPOINT == 0 or i == len(names):
+            assert_same_as_clean(project, tmp_path / str(i), done, search=False)
 
 
 def test_search_index_follows_edits_and_the_search_switch(base: Base, tmp_path: Path) -> None:
     # Search switched on, then edits and a build with it, then off: pagefind/ must appear,
     # follow the edits, and vanish.
-    project = base.fresh()
+    project = fresh(base)
     rng = Random(11)
     done = [edit_body_sentence(project, rng)]
-    build(project, search=True)
+    incremental(project, done, search=True)
     done += ["(incremental build with search)", EDITS["delete_briefing"](project, rng),
              retitle_briefing(project, rng)]
-    build(project, search=True)
+    incremental(project, done, search=True)
     assert_same_as_clean(project, tmp_path, done, search=True)
     with_search = tree_digest(project / "site")
     build(project, search=False)
@@ -152,10 +195,27 @@ def test_search_index_follows_edits_and_the_search_switch(base: Base, tmp_path: 
         f"after {done} and a build without search, site/ is not the same minus pagefind/")
 
 
+@pytest.mark.xfail(strict=True, reason="engine: with nothing else changed, build() only checks "
+                   "that site/pagefind/ exists, not the files in it")
+def test_a_deleted_search_index_file_is_restored(base: Base) -> None:
+    project = fresh(base)
+    build(project, search=True)
+    indexed = tree_digest(project / "site")
+    index_file = sorted(p for p in (project / "site" / "pagefind").rglob("*") if p.is_file())[0]
+    index_file.unlink()
+    build(project, search=True)
+    after = tree_digest(project / "site")
+    assert after == indexed, (
+        f"rm {index_file.relative_to(project)}, then a build with search: "
+        f"missing {sorted(indexed.keys() - after.keys())}, "
+        f"new {sorted(after.keys() - indexed.keys())}, "
+        f"changed {sorted(p for p in indexed.keys() & after.keys() if indexed[p] != after[p])}")
+
+
 def test_one_sentence_edit_renders_few_pages(base: Base) -> None:
     if not reported(base, "rendered"):
         pytest.skip("build() does not report rendered pages yet (rendered == 0 on a full build)")
-    project = base.fresh()
+    project = fresh(base)
     what = edit_body_sentence(project, Random(3))
     stats = build(project, search=False).stats()
     assert 0 < int(stats["rendered"]) < int(stats["pages"]) // 10, (  # type: ignore[call-overload]
@@ -163,27 +223,20 @@ def test_one_sentence_edit_renders_few_pages(base: Base) -> None:
 
 
 def test_rebuild_without_changes_writes_nothing(base: Base) -> None:
-    project = base.fresh()
+    project = fresh(base)
     stats = build(project, search=False).stats()
     assert_same_as_base(base, project, ["no change"])
     if reported(base, "written"):
         assert (stats["written"], stats["removed"]) == (0, 0), stats
 
 
-DAMAGES = ("deleted page", "overwritten page", "deleted stylesheet", "deleted folder",
-           "stray file", "no site")
-
-
 def _damage_site(site: Path, how: str) -> None:
     """Change the built site behind the build's back."""
-    page = sorted(site.glob("en/briefings/*/index.html"))[0]
-    if how == "deleted page":
-        page.unlink()
-    elif how == "overwritten page":
-        page.write_bytes(b"edited by hand")
-    elif how == "deleted stylesheet":
+    if how == "damaged":
+        pages = sorted(site.glob("en/briefings/*/index.html"))
+        pages[0].unlink()
+        pages[1].write_bytes(b"edited by hand")
         sorted((site / "assets").rglob("*.css"))[0].unlink()
-    elif how == "deleted folder":
         shutil.rmtree(site / "ar" / "events")
     elif how == "stray file":
         (site / "ar" / "stray.html").write_text("<p>left over</p>", "utf-8")
@@ -191,12 +244,13 @@ def _damage_site(site: Path, how: str) -> None:
         shutil.rmtree(site)
 
 
-@pytest.mark.parametrize("how", DAMAGES)
+@pytest.mark.parametrize("how", ["damaged", "stray file", "no site"])
 def test_next_build_repairs_the_site(base: Base, how: str) -> None:
-    project = base.fresh()
+    # damaged: a page deleted, a page overwritten, the stylesheet deleted, ar/events/ deleted.
+    project = fresh(base)
     _damage_site(project / "site", how)
     build(project, search=False)
-    assert_same_as_base(base, project, [f"{how} in site/"])
+    assert_same_as_base(base, project, [f"{how} site/"])
 
 
 def _cache_files(project: Path) -> list[Path]:
@@ -219,19 +273,12 @@ def _damage_cache(project: Path, rng: Random) -> str:
     return f"damaged {len(files)} cache file(s): random bytes, truncated, emptied, deleted"
 
 
-@pytest.mark.parametrize("edit", [False, True])
-def test_garbage_in_the_cache_falls_back_to_a_correct_build(base: Base, tmp_path: Path,
-                                                           edit: bool) -> None:
-    project = base.fresh()
+def test_garbage_in_the_cache_falls_back_to_a_correct_build(base: Base, tmp_path: Path) -> None:
+    project = fresh(base)
     rng = Random(5)
-    done = [_damage_cache(project, rng)]
-    if edit:
-        done.append(edit_body_sentence(project, rng))
+    done = [_damage_cache(project, rng), edit_body_sentence(project, rng)]
     build(project, search=False)
-    if edit:
-        assert_same_as_clean(project, tmp_path, done, search=False)
-    else:
-        assert_same_as_base(base, project, done)
+    assert_same_as_clean(project, tmp_path, done, search=False)
 
 
 def test_cache_of_another_nashra_version_is_ignored(base: Base, tmp_path: Path,
@@ -242,7 +289,7 @@ def test_cache_of_another_nashra_version_is_ignored(base: Base, tmp_path: Path,
 
     if not hasattr(cache, "code_version"):
         pytest.skip("nashra.cache.code_version() (what the cache is keyed by) is gone")
-    project = base.fresh()
+    project = fresh(base)
     # The cache on disk was written by this code; pretend the code has changed since.
     monkeypatch.setattr(cache, "code_version", lambda: f"{nashra.__version__}-other")
     done = ["Nashra's code version changed", edit_body_sentence(project, Random(8))]
@@ -252,11 +299,32 @@ def test_cache_of_another_nashra_version_is_ignored(base: Base, tmp_path: Path,
     assert_same_as_clean(project, tmp_path, done, search=False)
 
 
+def _add_sentence(ar: Path) -> str:
+    """Append a sentence to one briefing's body."""
+    ar.write_text(ar.read_text("utf-8").rstrip("\n") + " وجملة أخرى.\n", "utf-8")
+    return f"add a sentence to {ar.name}"
+
+
+def test_deleting_the_cache_between_builds_of_one_process(base: Base, tmp_path: Path) -> None:
+    # "Deleting the folder is always safe" (cache.py), also under a process that keeps
+    # building, as nashra serve does.
+    project = fresh(base)
+    ar = briefing_files(project)[0]
+    done = [_add_sentence(ar)]
+    incremental(project, done, search=False)
+    shutil.rmtree(project / ".nashra-cache")
+    done += ["(incremental build)", "rm -r .nashra-cache", _add_sentence(ar)]
+    incremental(project, done, search=False)
+    done += ["(incremental build)", EDITS["edit_template"](project, Random(2))]
+    incremental(project, done, search=False)
+    assert_same_as_clean(project, tmp_path, done, search=False)
+
+
 def test_a_build_into_another_folder_does_not_fool_the_next_build(base: Base,
                                                                   tmp_path: Path) -> None:
     # `nashra build --out elsewhere` (with or without --clean) between two builds of site/:
     # whatever the cache remembers of elsewhere/ must not be taken for site/.
-    project = base.fresh()
+    project = fresh(base)
     rng = Random(9)
     elsewhere = tmp_path / "elsewhere"
     done = [edit_body_sentence(project, rng)]
@@ -288,7 +356,7 @@ def _same_size_edits(project: Path) -> list[str]:
 
 
 def test_edits_keeping_size_and_mtime_are_seen(base: Base, tmp_path: Path) -> None:
-    project = base.fresh()
+    project = fresh(base)
     done = _same_size_edits(project)
     build(project, search=False)
     assert_same_as_clean(project, tmp_path, done, search=False)

@@ -62,7 +62,7 @@ def _trim(project: Path, keep_events: set[str], rng: Random) -> None:
             needed |= {*meta.get("participants", ()), *([meta["place"]] if "place" in meta else [])}
         else:
             event.unlink()
-    entities = sorted((project / "content" / "entities").glob("*.md"))
+    entities = _entities(project)
     others = [p for p in entities if p.stem not in needed and "synthetic" not in p.stem]
     for path in others[::2] + rng.sample(others[1::2], len(others[1::2]) // 2):
         path.unlink()
@@ -75,6 +75,10 @@ def briefing_files(project: Path) -> list[Path]:
 
 def _events(project: Path) -> list[Path]:
     return sorted((project / "content" / "events").glob("*.md"))
+
+
+def _entities(project: Path) -> list[Path]:
+    return sorted((project / "content" / "entities").glob("*.md"))
 
 
 def english(ar: Path) -> Path:
@@ -185,10 +189,6 @@ def _words(text: str, rng: Random) -> str:
     return f"{tokens[i]} {tokens[i + 1]}"
 
 
-def _pick_file(folder: Path, rng: Random) -> Path:
-    return rng.choice(sorted(folder.glob("*.md")))
-
-
 def retitle_briefing(project: Path, rng: Random) -> str:
     """Change a briefing's Arabic title, English title, or both."""
     ar = rng.choice(briefing_files(project))
@@ -231,7 +231,7 @@ def add_entity_alias(project: Path, rng: Random) -> str:
     ar = rng.choice(briefing_files(project))
     lang = "en" if english(ar).exists() and rng.random() < 0.3 else "ar"
     phrase = _words(_body(english(ar) if lang == "en" else ar), rng)
-    entity = _pick_file(project / "content" / "entities", rng)
+    entity = rng.choice(_entities(project))
     aliases = dict(_meta(entity).get("aliases") or {})
     aliases[lang] = [*(aliases.get(lang) or []), phrase]
     _set_meta(entity, aliases=aliases)
@@ -241,7 +241,7 @@ def add_entity_alias(project: Path, rng: Random) -> str:
 def remove_entity_alias(project: Path, rng: Random) -> str:
     """Drop one alias of an entity, preferably one the briefings use."""
     text = " ".join(_body(p) for p in briefing_files(project))
-    used = [(p, a) for p in sorted((project / "content" / "entities").glob("*.md"))
+    used = [(p, a) for p in _entities(project)
             for a in (_meta(p).get("aliases") or {}).get("ar") or [] if a in text]
     entity, alias = rng.choice(used)
     aliases = dict(_meta(entity)["aliases"])
@@ -271,12 +271,12 @@ def delete_briefing(project: Path, rng: Random) -> str:
 
 
 def add_briefing(project: Path, rng: Random) -> str:
-    """Copy a briefing (and its translation) under a new slug."""
+    """Copy a briefing (and its translation) under a new slug; a seed has one briefing only."""
     ar = rng.choice(briefing_files(project))
     slug = f"{ar.name[:7]}-added-{rng.randrange(10_000)}"
     new = ar.with_name(f"{slug}.ar.md")
-    new.write_text(ar.read_text("utf-8"), "utf-8")
-    _set_meta(new, title=f"{_meta(ar)['title']} (نسخة)")
+    meta = {k: v for k, v in _meta(ar).items() if k not in ("seed", "seed_sha256", "draft_sha256")}
+    new.write_text(dump({**meta, "title": f"{meta['title']} (نسخة)"}, _body(ar)), "utf-8")
     if english(ar).exists():
         english(new).write_text(english(ar).read_text("utf-8"), "utf-8")
     return f"add {_rel(project, new)} as a copy of {ar.name}"
@@ -378,38 +378,44 @@ TEMPLATE_EDITS = (
 
 def edit_template(project: Path, rng: Random) -> str:
     """Add text to a page template, the base layout, or a macro every listing imports."""
+    copied = _theme(project)
     rel, old, new = rng.choice(TEMPLATE_EDITS)
     path = project / rel
     text = path.read_text("utf-8")
     assert old in text, f"{rel} no longer contains {old!r}: update TEMPLATE_EDITS"
     path.write_text(text.replace(old, new.replace("{n}", str(rng.randrange(1000))), 1), "utf-8")
-    return f"edit {rel}"
+    return f"{copied}edit {rel}"
 
 
 def edit_asset(project: Path, rng: Random) -> str:
     """Append a rule to a stylesheet or a statement to a script (their hashed names change)."""
+    copied = _theme(project)
     rel, addition = rng.choice([
         ("templates/assets/css/site.css", "\n.edited-{n} {{ color: inherit; }}\n"),
         ("templates/assets/css/search.css", "\n.edited-{n} {{ margin: 0; }}\n"),
         ("templates/assets/js/arabic.js", "\n// edited {n}\n")])
     path = project / rel
     path.write_text(path.read_text("utf-8") + addition.format(n=rng.randrange(1000)), "utf-8")
-    return f"edit {rel}"
+    return f"{copied}edit {rel}"
 
 
 TITLE_LINE = re.compile(r'^title = \{ ar = "(.*)", en = "(.*)" \}$', re.M)
 
 
-def edit_site_title(project: Path, rng: Random) -> str:
-    """Change nashra.toml's site title in one language."""
+def _edit_config(project: Path, old: str, new: str) -> None:
     path = project / "nashra.toml"
     text = path.read_text("utf-8")
-    m = TITLE_LINE.search(text)
+    assert old in text, f"nashra.toml has no {old!r}: update the edit"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def edit_site_title(project: Path, rng: Random) -> str:
+    """Change nashra.toml's site title in one language."""
+    m = TITLE_LINE.search((project / "nashra.toml").read_text("utf-8"))
     assert m, "nashra.toml's title line changed form: update TITLE_LINE"
     lang = rng.choice(["ar", "en"])
     ar, en = (m[1] + " الجديد", m[2]) if lang == "ar" else (m[1], m[2] + " (new)")
-    path.write_text(text[:m.start()] + f'title = {{ ar = "{ar}", en = "{en}" }}'
-                    + text[m.end():], "utf-8")
+    _edit_config(project, m[0], f'title = {{ ar = "{ar}", en = "{en}" }}')
     return f"site title ({lang}) in nashra.toml"
 
 
@@ -433,40 +439,241 @@ def edit_seed(project: Path, rng: Random) -> str:
     return f"edit line {i + 1} of seeds/{seed.name}"
 
 
-BREAKAGES = (
-    ("an impossible date", lambda text: re.sub(r"^date: .*$", "date: '2024-02-30'", text,
-                                               count=1, flags=re.M)),
-    ("an unknown event", lambda text: dump({**parse(text).meta, "events": ["no-such-event"]},
-                                           parse(text).body)),
-    ("unclosed front matter", lambda text: text.replace("\n---\n", "\n", 1)),
+def _mentioned_entity(project: Path, rng: Random) -> Path:
+    """An entity whose name or an alias some briefing contains, else any entity."""
+    text = " ".join(_body(p) for p in briefing_files(project))
+    entities = _entities(project)
+    used = [p for p in entities
+            if any(a in text for a in (_meta(p).get("aliases") or {}).get("ar") or ())]
+    return rng.choice(used or entities)
+
+
+def edit_entity(project: Path, rng: Random) -> str:
+    """Change what an entity's page and every link to it show: a name, the type or a description."""
+    entity = _mentioned_entity(project, rng)
+    meta = _meta(entity)
+    what = rng.choice(["name", "type", "description"])
+    if what == "name":
+        lang = rng.choice(["ar", "en"])
+        name = dict(meta["name"])
+        name[lang] += " (معدل)" if lang == "ar" else " (revised)"
+        _set_meta(entity, name=name)
+    elif what == "type":
+        kinds = ["person", "country", "place", "organisation"]
+        _set_meta(entity, type=rng.choice([k for k in kinds if k != meta["type"]]))
+    else:
+        _set_body(entity, _body(entity).replace("<!-- en -->", "سطر مضاف.\n\n<!-- en -->", 1))
+    return f"{what} of {_rel(project, entity)}"
+
+
+def edit_event(project: Path, rng: Random) -> str:
+    """Change an event's participants, place, description or trigger phrases."""
+    event = _referenced_event(project, rng)
+    meta = _meta(event)
+    what = rng.choice(["participants", "place", "description", "trigger"])
+    ids = [p.stem for p in _entities(project)]
+    if what == "participants":
+        had = list(meta.get("participants") or [])
+        _set_meta(event, participants=had[1:] if had and rng.random() < 0.5
+                  else [*had, rng.choice([i for i in ids if i not in had])])
+    elif what == "place":
+        _set_meta(event, place=rng.choice(ids))
+    elif what == "description":
+        _set_body(event, _body(event) + "\nA sentence added to the description.")
+    else:  # a phrase some briefing contains now announces this event
+        phrase = _words(_body(rng.choice(briefing_files(project))), rng)
+        triggers = dict(meta.get("triggers") or {})
+        triggers["ar"] = [*(triggers.get("ar") or []), phrase]
+        _set_meta(event, triggers=triggers)
+        what += f" {phrase!r}"
+    return f"{what} of {_rel(project, event)}"
+
+
+def edit_briefing_links(project: Path, rng: Random) -> str:
+    """An editor's overrides: suppress an entity, link a phrase, tag an entity or an event."""
+    ar = rng.choice(briefing_files(project))
+    meta = _meta(ar)
+    ids = [p.stem for p in _entities(project)]
+    what = rng.choice(["suppress", "links", "entities", "events"])
+    if what == "suppress":
+        text = _body(ar)
+        seen = [p.stem for p in _entities(project)
+                if any(a in text for a in (_meta(p).get("aliases") or {}).get("ar") or ())]
+        _set_meta(ar, suppress=[*(meta.get("suppress") or []), rng.choice(seen or ids)])
+    elif what == "links":
+        _set_meta(ar, links={**(meta.get("links") or {}), _words(_body(ar), rng): rng.choice(ids)})
+    elif what == "entities":
+        _set_meta(ar, entities=[*(meta.get("entities") or []), rng.choice(ids)])
+    else:
+        events = [p.stem for p in _events(project) if p.stem not in (meta.get("events") or [])]
+        _set_meta(ar, events=[*(meta.get("events") or []), rng.choice(events)])
+    return f"{what} override in {_rel(project, ar)}: {_meta(ar)[what]}"
+
+
+def edit_briefing_meta(project: Path, rng: Random) -> str:
+    """Change what a briefing's cards and header show: summary, source, dateline, translation kind."""
+    ar = rng.choice(briefing_files(project))
+    meta = _meta(ar)
+    what = rng.choice(["summary", "source", "dateline", "translation"])
+    if what == "summary":
+        _set_meta(ar, summary=f"{meta.get('summary') or ''} ملخص معدل.".strip())
+    elif what == "source":
+        _set_meta(ar, source={**(meta.get("source") or {}), "name": "مصدر آخر",
+                              "name_en": "Another outlet", "author": "كاتب جديد"})
+    elif what == "dateline":
+        _set_meta(ar, dateline=rng.choice(["موسكو", "بيونغ يانغ", "سول"]))
+    elif english(ar).exists():
+        kind = _meta(english(ar)).get("translation", "editorial")
+        _set_meta(english(ar), translation="machine" if kind != "machine" else "editorial")
+    else:
+        what = "translation (none to change)"
+    return f"{what} of {_rel(project, ar)}"
+
+
+def _references(project: Path) -> dict[str, set[str]]:
+    """Entity id -> the files that name it (events' place/participants, briefings' lists)."""
+    named: dict[str, set[str]] = {}
+    for event in _events(project):
+        meta = _meta(event)
+        for ident in [*meta.get("participants", ()), *([meta["place"]] if "place" in meta else [])]:
+            named.setdefault(ident, set()).add(_rel(project, event))
+    for ar in briefing_files(project):
+        meta = _meta(ar)
+        for ident in [*(meta.get("entities") or ()), *(meta.get("suppress") or ()),
+                      *(meta.get("links") or {}).values()]:
+            named.setdefault(ident, set()).add(_rel(project, ar))
+    return named
+
+
+def rename_entity(project: Path, rng: Random) -> str:
+    """Give an entity a new id (its file name) and follow every event and briefing naming it."""
+    named = _references(project)
+    entities = _entities(project)
+    entity = rng.choice([p for p in entities if p.stem in named] or entities)
+    old, new = entity.stem, f"{entity.stem}-renamed"
+    entity.rename(entity.with_name(f"{new}.md"))
+
+    def swap(ids: object) -> object:
+        return [new if i == old else i for i in ids] if isinstance(ids, list) else ids
+
+    for rel in sorted(named.get(old, ())):
+        path = project / rel
+        meta = _meta(path)
+        changes = {k: swap(meta[k]) for k in ("participants", "entities", "suppress")
+                   if k in meta}
+        if meta.get("place") == old:
+            changes["place"] = new
+        if isinstance(meta.get("links"), dict):
+            changes["links"] = {k: new if v == old else v for k, v in meta["links"].items()}
+        _set_meta(path, **changes)
+    return f"rename entity {old} -> {new} ({len(named.get(old, ()))} file(s) follow)"
+
+
+def delete_entity(project: Path, rng: Random) -> str:
+    """Delete an entity no file names by id (its mentions just stop being links)."""
+    named = _references(project)
+    entity = rng.choice([p for p in _entities(project) if p.stem not in named])
+    entity.unlink()
+    return f"delete {_rel(project, entity)}"
+
+
+def ingest_seed(project: Path, rng: Random) -> str:
+    """`nashra ingest` a waiting seed: its in-memory briefing becomes a file with the same slug."""
+    from nashra.ingest import ingest
+
+    seed = rng.choice(sorted((project / "seeds").glob("*.txt")))
+    outcomes = ingest([seed], project / "content" / "briefings")
+    return f"ingest seeds/{seed.name}: " + ", ".join(f"{o.action} {o.target}" for o in outcomes)
+
+
+def toggle_link_adjectives(project: Path, rng: Random) -> str:
+    """Flip nashra.toml's [linking] link_adjectives (every briefing's links change)."""
+    text = (project / "nashra.toml").read_text("utf-8")
+    now = "link_adjectives = true" in text
+    _edit_config(project, f"link_adjectives = {str(now).lower()}",
+                 f"link_adjectives = {str(not now).lower()}")
+    return f"link_adjectives -> {not now}"
+
+
+def edit_base_url(project: Path, rng: Random) -> str:
+    """Move the site to another base URL (canonical links, feeds, sitemap, robots.txt)."""
+    text = (project / "nashra.toml").read_text("utf-8")
+    url = re.search(r'^base_url = "(.*)"$', text, re.M)
+    assert url, "nashra.toml has no base_url line"
+    new = f"https://news{rng.randrange(100)}.example.net/archive/"
+    _edit_config(project, url[0], f'base_url = "{new}"')
+    return f"base_url -> {new}"
+
+
+def toggle_theme(project: Path, rng: Random) -> str:
+    """Delete the project's templates/ (the package theme takes over), or bring it back."""
+    if (project / "templates").is_dir():
+        shutil.rmtree(project / "templates")
+        return "delete templates/ (the package's theme is used)"
+    shutil.copytree(REPO / "templates", project / "templates")
+    return "copy the package's theme into templates/"
+
+
+def _theme(project: Path) -> str:
+    """Make sure the project has its own theme to edit; say so when it had to be copied."""
+    if (project / "templates").is_dir():
+        return ""
+    shutil.copytree(REPO / "templates", project / "templates")
+    return "copy the package's theme into templates/, then "
+
+
+def _a_briefing(project: Path, rng: Random) -> Path:
+    return rng.choice(briefing_files(project))
+
+
+def _the_briefing_template(project: Path, rng: Random) -> Path:
+    _theme(project)
+    return project / "templates" / "briefing.html"
+
+
+# (what, which file, how it breaks): content errors, and a theme that cannot render.
+BREAKAGES: tuple[tuple[str, Callable[[Path, Random], Path], Callable[[str], str]], ...] = (
+    ("an impossible date", _a_briefing,
+     lambda text: re.sub(r"^date: .*$", "date: '2024-02-30'", text, count=1, flags=re.M)),
+    ("an unknown event", _a_briefing,
+     lambda text: dump({**parse(text).meta, "events": ["no-such-event"]}, parse(text).body)),
+    ("unclosed front matter", _a_briefing, lambda text: text.replace("\n---\n", "\n", 1)),
+    ("a template syntax error", _the_briefing_template,
+     lambda text: text.replace("{% block main %}", "{% block main %}{% if %}", 1)),
 )
 
 
 def break_then_fix(project: Path, rng: Random) -> str:
-    """Make a briefing invalid, prove the failed build leaves site/ alone, then undo it."""
-    ar = rng.choice(briefing_files(project))
-    good = ar.read_text("utf-8")
-    what, breakage = rng.choice(BREAKAGES)
+    """Make an input invalid, prove the failed build leaves site/ alone, then undo it."""
+    what, target, breakage = rng.choice(BREAKAGES)
+    path = target(project, rng)
+    good = path.read_text("utf-8")
     bad = breakage(good)
-    assert bad != good, f"the breakage {what!r} did not change {ar.name}"
+    assert bad != good, f"the breakage {what!r} did not change {path.name}"
     site = project / "site"
     before = tree_digest(site) if site.exists() else {}
-    ar.write_text(bad, "utf-8")
+    path.write_text(bad, "utf-8")
     try:
         build(project, search=False)
     except BuildError:
         pass
+    except Exception as error:  # a theme error is not the content's: any clear error will do
+        if path.suffix != ".html":
+            raise
+        what += f" ({type(error).__name__})"
     else:
-        raise AssertionError(f"{what} in {ar.name} did not fail the build")
+        raise AssertionError(f"{what} in {path.name} did not fail the build")
     after = tree_digest(site) if site.exists() else {}
-    assert after == before, f"a failed build ({what} in {ar.name}) changed site/"
+    assert after == before, f"a failed build ({what} in {path.name}) changed site/"
     assert not outputs_beside(project), f"a failed build left {outputs_beside(project)}"
-    ar.write_text(good, "utf-8")
-    return f"break {_rel(project, ar)} with {what}, failed build, then undo"
+    path.write_text(good, "utf-8")
+    return f"break {_rel(project, path)} with {what}, failed build, then undo"
 
 
 EDITS: dict[str, Edit] = {f.__name__: f for f in (
     retitle_briefing, edit_body_sentence, change_briefing_date, add_entity_alias,
     remove_entity_alias, add_entity, delete_briefing, add_briefing, set_draft, add_translation,
     edit_translation, remove_translation, retitle_event, rename_event, change_event_date, edit_template,
-    edit_asset, edit_site_title, add_seed, edit_seed, break_then_fix)}
+    edit_asset, edit_site_title, add_seed, edit_seed, break_then_fix, rename_entity,
+    delete_entity, ingest_seed, toggle_link_adjectives, edit_base_url, toggle_theme,
+    edit_entity, edit_event, edit_briefing_links, edit_briefing_meta)}
