@@ -36,6 +36,19 @@ loads `js/pagefind-offline.js` itself, and only over file://.
 Search strings (`t` keys): see `UI_STRINGS`. `search_results_<plural>` follow the CLDR
 plural categories (zero, one, two, few, many, other); `other` is the fallback and
 `{n}` stands for the count.
+
+Indexing (what a build calls)
+-----------------------------
+`index_site(site, langs=None, previous=None)` then `write_offline_bundle(site, langs,
+previous=previous)`. Each language (the pages under `<lang>/`) is one Pagefind run, over
+hard links of its pages only, so memory follows the biggest language; a language whose
+pages did not change is not run again (nor read, when `langs` leaves it out), and with
+`previous` a build into a fresh folder takes it from the last build. The bundle:
+`pagefind/pagefind-entry.json` (Pagefind's, plus `nashra_shards`: per language, its
+shards with their page counts and digests), Pagefind's code and wasm, each language's
+pf_meta and chunks, and `offline/` (the file:// copy). `shard_pages=N` cuts a language
+into runs of years of at most N pages, each in its own folder, merged by the search
+page: see the note above SHARDS_KEY for what that changes.
 """
 
 from __future__ import annotations
@@ -838,7 +851,10 @@ def index_site(site_dir: Path, langs: Iterable[str] | None = None, *,
     reindexed: list[str] = []
     peak = 0
     bundle.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.pagefind-", dir=site_dir.parent))
+    try:  # beside the site: same file system, so pages are hard-linked and files renamed
+        work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.pagefind-", dir=site_dir.parent))
+    except OSError:
+        work = Path(tempfile.mkdtemp(prefix="nashra-pagefind-"))
     try:
         for lang, lang_pages in pages.items():
             lang_started = time.perf_counter()
