@@ -148,29 +148,32 @@ def scan_inputs(project: Path, templates: Path) -> dict[str, cache.Stamp]:
     return found
 
 
-def outputs_intact(out: Path, outputs: dict[str, cache.OutputEntry]) -> bool:
-    """`out` holds exactly the files of the last build, as written (the index aside)."""
-    seen = 0
+def survey_outputs(out: Path, outputs: dict[str, cache.OutputEntry]) -> tuple[bool, list[str]]:
+    """Whether `out` holds exactly the last build's files as written (the search index
+    aside), and the files in it no build wrote (to delete)."""
+    intact, strays, seen = True, [], 0
 
-    def walk(folder: str, prefix: str) -> bool:
-        nonlocal seen
+    def walk(folder: str, prefix: str) -> None:
+        nonlocal intact, seen
         for entry in os.scandir(folder):
             rel = prefix + entry.name
             if entry.is_dir(follow_symlinks=False):
-                if rel != "pagefind" and not walk(entry.path, rel + "/"):
-                    return False
+                if rel != "pagefind":
+                    walk(entry.path, rel + "/")
                 continue
             known = outputs.get(rel)
-            now = cache.output_stamp(entry.stat(follow_symlinks=False))
-            if known is None or known.stamp != now:
-                return False  # a stray, changed or replaced file: the slow path repairs it
-            seen += 1
-        return True
+            if known is None:
+                strays.append(rel)
+            elif known.stamp == cache.output_stamp(entry.stat(follow_symlinks=False)):
+                seen += 1
+            else:
+                intact = False  # changed or replaced behind the build's back
 
     try:
-        return walk(str(out), "") and seen == len(outputs)
+        walk(str(out), "")
     except OSError:
-        return False
+        return False, sorted(strays)
+    return intact and not strays and seen == len(outputs), sorted(strays)
 
 
 def build(project: Path, out: Path | None = None, *, strict: bool = False, search: bool = True,
@@ -195,11 +198,14 @@ def build(project: Path, out: Path | None = None, *, strict: bool = False, searc
         if not clean:
             usable = previous is not None and previous.options == options
             state = previous if usable else cache.load(project, options)
-        index_ok = defer_index or (not state.meta.get("stale_index") and (
-            (out / "pagefind").is_dir() if search else not (out / "pagefind").exists())) \
-            if state is not None else False
-        if (state is not None and state.meta.get("inputs") == inputs and index_ok
-                and outputs_intact(out, state.outputs)):
+        if state is None:
+            index_ok = False
+        elif search and not defer_index:
+            index_ok = not state.meta.get("stale_index") and (out / "pagefind").is_dir()
+        else:  # without search there is no index; a deferred one is the caller's business
+            index_ok = defer_index or not (out / "pagefind").exists()
+        intact, strays = survey_outputs(out, state.outputs) if state else (False, [])
+        if state is not None and state.meta.get("inputs") == inputs and index_ok and intact:
             report.stale_index = tuple(state.meta.get("stale_index", ()))
             report.state, report.pages = state, state.meta.get("pages", [])
             report.files = len(state.outputs) + state.meta.get("index_files", 0)
@@ -214,7 +220,7 @@ def build(project: Path, out: Path | None = None, *, strict: bool = False, searc
     from nashra.stages import run
 
     def attempt(state: cache.State | None) -> BuildReport:
-        return run(project, out, templates, inputs, state, options, report, strict=strict,
+        return run(project, out, templates, inputs, state, options, report, strays, strict=strict,
                    search=search and not defer_index, keep_index=search,
                    write_lock=write_lock or nullcontext(), clean=clean)
 

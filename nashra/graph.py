@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 
 from nashra.briefing_links import BriefingLinks, Matchers, build_matchers, link_one
 from nashra.cache import StoredLinks
-from nashra.model import Archive, EntityMention, LinkedArchive, LinkedBriefing
+from nashra.model import Archive, EntityMention, LinkedArchive, LinkedBriefing, Snippet
 from nashra.related import related_briefings
 
 COOCCURRENCE_MAX = 8
@@ -42,6 +42,39 @@ class LazyMentions(Mapping[str, tuple[EntityMention, ...]]):
 
     def __len__(self) -> int:
         return len(self._by_entity)
+
+    def grouped(self, entity: str) -> Mapping[tuple[str, str], list[Snippet]]:
+        """(slug, lang) -> the entity's snippets there, read per briefing when asked."""
+        return EntitySnippets(entity, self._results, frozenset(self._by_entity.get(entity, ())))
+
+
+class EntitySnippets(Mapping[tuple[str, str], list[Snippet]]):
+    """One entity's snippets by (briefing, language): a page reads only the briefings it
+    lists, so a year page of a big entity does not read every briefing's snippets."""
+
+    def __init__(self, entity: str, results: Mapping[str, StoredLinks],
+                 slugs: frozenset[str]) -> None:
+        self._entity, self._results, self._slugs = entity, results, slugs
+        self._memo: dict[str, dict[str, list[Snippet]]] = {}
+
+    def _of(self, slug: str) -> dict[str, list[Snippet]]:
+        if slug not in self._memo:
+            by_lang: dict[str, list[Snippet]] = {}
+            if slug in self._slugs:
+                for x in self._results[slug].mentions:
+                    if x.entity == self._entity:
+                        by_lang.setdefault(x.lang, []).append(x.snippet)
+            self._memo[slug] = by_lang
+        return self._memo[slug]
+
+    def __getitem__(self, key: tuple[str, str]) -> list[Snippet]:
+        return self._of(key[0])[key[1]]
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter([(s, lang) for s in sorted(self._slugs) for lang in self._of(s)])
+
+    def __len__(self) -> int:
+        return sum(len(self._of(s)) for s in self._slugs)
 
 
 def link_all(archive: Archive, m: Matchers) -> dict[str, BriefingLinks]:

@@ -108,15 +108,20 @@ class Lookups:
                    {b.slug: b for b in a.briefings}, {t.slug: t for t in a.translations})
 
     @functools.cached_property
-    def _snippets(self) -> dict[str, dict[tuple[str, str], list[Snippet]]]:
+    def _snippets(self) -> dict[str, Mapping[tuple[str, str], list[Snippet]]]:
         """Entity -> its kept snippets by (slug, lang), filled as pages ask for entities."""
         return {}  # a memo: an entity's page and its year pages group the snippets once
 
-    def snippets(self, ident: str) -> dict[tuple[str, str], list[Snippet]]:
+    def snippets(self, ident: str) -> Mapping[tuple[str, str], list[Snippet]]:
         """An entity's kept snippets by (briefing, language), grouped once per build."""
         if ident not in self._snippets:
+            mentions = self.linked.mentions
+            grouped = getattr(mentions, "grouped", None)
+            if grouped is not None:  # read per briefing, only for the briefings a page lists
+                self._snippets[ident] = grouped(ident)
+                return self._snippets[ident]
             by_slug: dict[tuple[str, str], list[Snippet]] = {}
-            for x in self.linked.mentions.get(ident, ()):  # there can be thousands
+            for x in mentions.get(ident, ()):  # there can be thousands
                 by_slug.setdefault((x.slug, x.lang), []).append(x.snippet)
             self._snippets[ident] = by_slug
         return self._snippets[ident]

@@ -190,27 +190,23 @@ def _intact(path: Path, entry: OutputEntry) -> bool:
     return cache.output_stamp(st) == entry.stamp
 
 
-def remove_stale(out: Path, keep: Mapping[str, OutputEntry]) -> list[str]:
-    """Delete every file in `out` no page makes any more (or never made), and emptied
-    folders; the search index is the index stage's."""
-    gone: list[str] = []
-    for folder, dirs, names in os.walk(out, topdown=True):
-        rel_folder = Path(folder).relative_to(out).as_posix()
-        prefix = "" if rel_folder == "." else rel_folder + "/"
-        if not prefix:
-            dirs[:] = [d for d in dirs if d != "pagefind"]
-        gone += [prefix + n for n in names if prefix + n not in keep]
-    for rel in sorted(gone):
+def remove_stale(out: Path, old: Mapping[str, OutputEntry], keep: Mapping[str, OutputEntry],
+                 strays: Sequence[str]) -> list[str]:
+    """Delete the last build's files no page makes any more, files no build made, and
+    folders left empty."""
+    gone = sorted({*(rel for rel in old if rel not in keep), *strays} - keep.keys())
+    for rel in gone:
         (out / rel).unlink(missing_ok=True)
         folder = (out / rel).parent
         while folder != out and folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()
             folder = folder.parent
-    return sorted(gone)
+    return gone
 
 
 def run(project: Path, out: Path, templates: Path, inputs: dict[str, cache.Stamp],
-        state: State | None, options: str, report: BuildReport, *, strict: bool,
+        state: State | None, options: str, report: BuildReport, strays: Sequence[str], *,
+        strict: bool,
         search: bool, keep_index: bool, write_lock: AbstractContextManager[object],
         clean: bool = False) -> BuildReport:
     """Load, link, render, write and index what changed since `state` (everything if None)."""
@@ -270,7 +266,7 @@ def run(project: Path, out: Path, templates: Path, inputs: dict[str, cache.Stamp
         with report.stage("write"), write_lock:
             written, changed = emit.commit(out, written)
             entries = {**kept, **{w.path: w.entry(fps.get(w.path, "")) for w in written}}
-            gone = remove_stale(out, entries)
+            gone = remove_stale(out, old, entries, strays)
             report.written, report.removed = len(changed), len(gone)
             if not keep_index:  # a site built without search has no index, stale or not
                 shutil.rmtree(out / "pagefind", ignore_errors=True)
