@@ -52,6 +52,14 @@ class Mark:
 
 def parse_block(block_html: str) -> ParsedBlock:
     """Split HTML into text nodes (with link and heading context) and tags."""
+    if block_html.startswith("<p>") and block_html.endswith("</p>"):
+        inner = block_html[3:-4]
+        if "<" not in inner and "&" not in inner:
+            # A plain paragraph (most blocks): what the general case below gives it.
+            end = len(inner)
+            return ParsedBlock(("", "<p>", inner, "</p>", ""), inner, (
+                Node(0, 0, 0, False, False), Node(2, 0, end, False, False),
+                Node(4, end, end, False, False)))
     segments = TAG.split(block_html)
     nodes: list[Node] = []
     parts: list[str] = []

@@ -119,18 +119,35 @@ _FOLD = _fold_table()
 _FOLD_LIST = [_FOLD.get(cp, chr(cp)) for cp in range(max(_FOLD) + 1)]
 
 
+# The folds most Arabic text needs, done with str.replace (a fast scan each): str.translate
+# costs a table lookup per character on non-ASCII text, ~300 machine instructions each.
+_COMMON_FOLDS = tuple((ch, _FOLD[ord(ch)]) for ch in "أإآىةؤئ")
+_RARE_FOLD_RE = re.compile(
+    "[" + re.escape("".join(chr(cp) for cp in sorted(_FOLD) if chr(cp) not in "أإآىةؤئ")) + "]")
+
+
 def _fold(text: str) -> str:
     """The one-for-one folds of step 2."""
+    if text.isascii():
+        return text.translate(_FOLD_LIST)  # CPython translates ASCII text fast
+    for source, target in _COMMON_FOLDS:
+        text = text.replace(source, target)  # no target is a source: the order is free
+    if _RARE_FOLD_RE.search(text) is None:
+        return text
     return text.translate(_FOLD_LIST)
 
 _PRESENTATION_RE = re.compile(f"[{_PRESENTATION}]")
-# Alternatives, tried in order at each position (see _rewrite for what each emits):
+# Alternatives, tried in order at each position (see _rewrite for what each does). Only a
+# tatweel run emits anything; the others are deleted: ء (and the marks around it) after ي,
+# the rest of a run of spaces and marks after a space, marks. Written with lookbehinds so
+# that every match starts on a mark, tatweel, ء or a second space (_rewrite_matches).
 _REWRITE_RE = re.compile(
-    f"(?P<yahamza>ي(?:[{_REMOVABLE}{_TATWEEL}]*ء)+)"
+    f"(?P<yahamza>(?<=ي)(?:[{_REMOVABLE}{_TATWEEL}]*ء)+)"
+    f"|(?P<space>(?<= )[ {_REMOVABLE}]+)"
     f"|(?P<tatweel>[{_REMOVABLE}]*{_TATWEEL}[{_TATWEEL}{_REMOVABLE}]*)"
-    f"|(?P<space> [ {_REMOVABLE}]+)"
     f"|(?P<removable>[{_REMOVABLE}]+)"
 )
+_REWRITE_START_RE = re.compile(f"[{_REMOVABLE}{_TATWEEL}ء]")
 _ARABIC_LETTER_RE = re.compile(f"[{ARABIC_LETTERS}]")
 _TOKEN_RE = re.compile(f"[{ARABIC_LETTERS}]+|[{OTHER_WORD_CHARS}]+")
 _ARABIC_WORD_RE = re.compile(f"[{ARABIC_LETTERS}]+")
@@ -147,12 +164,13 @@ class Normalized:
     at: tuple[int, ...]
     origin: tuple[int, ...]
     length: int  # len(original): where the end of the text maps
+    expanded: bool = False  # presentation forms were expanded (ﻻ → لا): see span
 
     def offset(self, i: int) -> int:
         """Index in the original of normalised char i (len(original) for i == len(text))."""
         if i >= len(self.text):
             return self.length
-        k = bisect_right(self.at, i) - 1
+        k = bisect_right(self.at, i) - 1 if len(self.at) > 1 else 0
         return self.origin[k] + i - self.at[k]
 
     @functools.cached_property
@@ -172,6 +190,8 @@ class Normalized:
         if start == end:
             return first, first
         last = self.offset(end)
+        if not self.expanded:
+            return first, last  # the map is strictly increasing: no expansion to widen to
         while end < len(self.text) and last == self.offset(end - 1):
             end += 1  # cut inside an expansion: take the whole original character
             last = self.offset(end)
@@ -208,6 +228,28 @@ class _Pieces:
         self.origin.append(origin)
 
 
+def _rewrite_matches(text: str) -> list[re.Match[str]]:
+    """What _REWRITE_RE.finditer(text) gives, tried only where a match can start.
+
+    Every match starts on a mark, a tatweel, a ء, or a space after a space. One character
+    class is a fast scan; _REWRITE_RE is not (the regex engine cannot skip ahead over a
+    pattern that opens with a lookbehind), and trying it everywhere was most of the cost
+    of normalising.
+    """
+    starts = [m.start() for m in _REWRITE_START_RE.finditer(text)]
+    double = text.find("  ")
+    while double != -1:
+        starts.append(double + 1)
+        double = text.find("  ", double + 1)
+    matches: list[re.Match[str]] = []
+    pos = 0
+    for start in sorted(starts):
+        if start >= pos and (m := _REWRITE_RE.match(text, start)):
+            matches.append(m)
+            pos = m.end()
+    return matches
+
+
 def _keep(pieces: _Pieces, carried: list[tuple[int, int]], size: int, start: int, end: int,
           carry: int | None) -> None:
     """Map input text[start:end], kept as it is, to output from `size` on."""
@@ -227,7 +269,8 @@ def _rewrite(text: str, pieces: _Pieces | None) -> tuple[str, list[tuple[int, in
     over a deleted elongation before them (their offset points at the elongation, not at
     themselves); with `pieces`, records where each output char came from.
     """
-    if _REWRITE_RE.search(text) is None:  # most blocks: nothing to delete or fold
+    matches = _rewrite_matches(text)
+    if not matches:  # most blocks: nothing to delete or fold
         if pieces is not None:
             pieces.add(0, 0)
         return text, []
@@ -236,7 +279,7 @@ def _rewrite(text: str, pieces: _Pieces | None) -> tuple[str, list[tuple[int, in
     size = pos = 0  # output length so far; input consumed so far
     carry: int | None = None  # start of a deleted run that belongs to the next character
 
-    for m in _REWRITE_RE.finditer(text):
+    for m in matches:
         start, end = m.span()
         if start > pos:
             out.append(text[pos:start])
@@ -245,23 +288,17 @@ def _rewrite(text: str, pieces: _Pieces | None) -> tuple[str, list[tuple[int, in
                 carry = None
             size += start - pos
         pos = end
-        kind = m.lastgroup
-        if kind == "removable":
+        if m.lastgroup != "tatweel":
             continue
-        at = start
-        if kind == "yahamza":
-            emitted = "ي"
-        elif kind == "space":
-            emitted = " "
-        else:  # tatweel: elongation (deleted) unless it touches no Arabic letter (a dash)
-            before = _is_joining(text, start - 1)
-            after = _is_joining(text, end)
-            if before or after:
-                if not before and carry is None:
-                    carry = start  # "ـب": the elongation belongs to the next letter
-                continue
-            emitted = "-"
-            at = start + m.group().index(_TATWEEL)
+        # A tatweel run is an elongation (deleted) unless it touches no Arabic letter (a dash)
+        before = _is_joining(text, start - 1)
+        after = _is_joining(text, end)
+        if before or after:
+            if not before and carry is None:
+                carry = start  # "ـب": the elongation belongs to the next letter
+            continue
+        emitted = "-"
+        at = start + m.group().index(_TATWEEL)
         out.append(emitted)
         if pieces is not None:
             if carry is None:
@@ -318,7 +355,7 @@ def normalize_with_map(text: str) -> Normalized:
     composed = _Pieces()
     for i, origin in enumerate(offsets):
         composed.add(i, origin)
-    return Normalized(result, tuple(composed.at), tuple(composed.origin), len(text))
+    return Normalized(result, tuple(composed.at), tuple(composed.origin), len(text), True)
 
 
 def normalize(text: str) -> str:

@@ -90,10 +90,12 @@ class BlockResult:
     text: str
 
 
+@functools.lru_cache(maxsize=4096)
 def _entity_href(ident: str) -> str:
     return urls.relative(FROM_BRIEFING, urls.entity("ar", ident))
 
 
+@functools.lru_cache(maxsize=4096)
 def _event_href(ident: str) -> str:
     return urls.relative(FROM_BRIEFING, urls.event("ar", ident))
 
@@ -136,10 +138,11 @@ def annotate_block(block_html: str, lang: str, m: Matchers, *, reference: dt.dat
     """Link each entity's first mention in the block and mark up every date."""
     parsed = annotate.parse_block(block_html)
     manual = editor_links(parsed.text, links)
-    found = sorted([*manual, *(x for x in m.entities.find(parsed.text, lang, named=named)
-                               if x.entity not in suppress and
-                               not any(y.start < x.end and x.start < y.end for y in manual))],
-                   key=lambda x: (x.start, x.end))
+    found = [x for x in m.entities.find(parsed.text, lang, named=named)
+             if x.entity not in suppress]  # sorted and non-overlapping already
+    if manual:
+        found = sorted([*manual, *(x for x in found if not any(
+            y.start < x.end and x.start < y.end for y in manual))], key=lambda x: (x.start, x.end))
     dates = find_dates(parsed.text, lang, reference=reference)
     marks: list[annotate.Mark] = []
     taken: list[tuple[int, int]] = []
@@ -175,10 +178,16 @@ def annotate_block(block_html: str, lang: str, m: Matchers, *, reference: dt.dat
 
 
 def link_briefing(b: Briefing, en_body: str | None, m: Matchers, link_adjectives: bool
-                  ) -> tuple[LinkedBriefing, list[EntityMention], list[tuple[str, str]]]:
-    """Annotate one briefing in both languages; returns its record, mentions and triggers."""
+                  ) -> tuple[LinkedBriefing, list[EntityMention], Counter[str],
+                             list[tuple[str, str]]]:
+    """Annotate one briefing in both languages.
+
+    Returns its record, the mentions kept for entity pages (the first SNIPPETS_KEPT of
+    each entity in each language), the Arabic name mentions per entity, and the triggers.
+    """
     suppress = frozenset(b.suppress)
     mentions: list[EntityMention] = []
+    seen: Counter[tuple[str, str]] = Counter()
     dates: list[DateRef] = []
     counts: Counter[str] = Counter()
     adjectives: set[str] = set()
@@ -204,6 +213,9 @@ def link_briefing(b: Briefing, en_body: str | None, m: Matchers, link_adjectives
                         counts[x.entity] += 1
                     else:
                         adjectives.add(x.entity)
+                seen[x.entity, lang] += 1
+                if seen[x.entity, lang] > SNIPPETS_KEPT:
+                    continue  # an entity page shows no more of this briefing
                 left, right = annotate.snippet_bounds(result.text, x.start, x.end)
                 mentions.append(EntityMention(
                     x.entity, b.slug, lang, i, x.kind,
@@ -214,13 +226,14 @@ def link_briefing(b: Briefing, en_body: str | None, m: Matchers, link_adjectives
             for t in m.triggers.find(result.text, lang):
                 triggered.append((t.entity.removeprefix(EVENT_PREFIX), t.surface.casefold()))
         blocks[lang] = tuple(out)
+    names = +counts  # the mentions found, before the editor's extra entities join in
     for extra in b.entities:
         counts[extra] += 0  # listed by the editor: attached even if never found in the text
     ordered = tuple(e for e, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
     record = LinkedBriefing(
         slug=b.slug, blocks_ar=blocks["ar"], blocks_en=blocks["en"], entities=ordered,
         adjectives=tuple(sorted(adjectives - set(ordered))), events=(), dates=tuple(dates))
-    return record, mentions, triggered
+    return record, mentions, names, triggered
 
 
 def attach_events(b: Briefing, triggered: Sequence[tuple[str, str]], m: Matchers,
@@ -242,16 +255,7 @@ def link_one(b: Briefing, tr: Translation | None, m: Matchers, events: dict[str,
              link_adjectives: bool) -> BriefingLinks:
     """Link one briefing in both languages and attach its events."""
     en_body = tr.body if tr and tr.translation != "none" and tr.body.strip() else None
-    record, mentions, triggered = link_briefing(b, en_body, m, link_adjectives)
+    record, kept, names, triggered = link_briefing(b, en_body, m, link_adjectives)
     record = LinkedBriefing(**{**record.__dict__,
                                "events": attach_events(b, triggered, m, events)})
-    kept: list[EntityMention] = []
-    seen: Counter[tuple[str, str]] = Counter()
-    names: Counter[str] = Counter()
-    for x in mentions:
-        if x.lang == "ar" and x.kind == "name":
-            names[x.entity] += 1
-        seen[x.entity, x.lang] += 1
-        if seen[x.entity, x.lang] <= SNIPPETS_KEPT:
-            kept.append(x)
     return BriefingLinks(record, tuple(kept), tuple(sorted(names.items())))

@@ -50,7 +50,7 @@ import re
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import ahocorasick
 
@@ -161,13 +161,17 @@ class _Key:
     continuations: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True)
-class _Hit:
-    """A candidate mention in normalised offsets (start includes the clitic)."""
+class _Hit(NamedTuple):
+    """A candidate mention in normalised offsets (start includes the clitic).
+
+    A named tuple, not a dataclass: a block makes a dozen and creating them showed up.
+    """
 
     start: int
     end: int
     key: _Key
+    a: int  # the span in the original text
+    b: int
 
     @property
     def rank(self) -> tuple[int, int, int, str]:
@@ -244,8 +248,7 @@ class Gazetteer:
         `named`: entity ids whose full name occurs elsewhere in the same document, so that
         their short aliases count here too (the text alone decides otherwise).
         """
-        scan, chosen = self._chosen(text, lang, named)
-        return tuple(_mention(h, scan.norm, text, lang) for h in chosen)
+        return tuple(_mention(h, text, lang) for h in self._chosen(text, lang, named)[1])
 
     def _chosen(self, text: str, lang: Lang, named: Collection[str]
                 ) -> tuple[_Scan, list[_Hit]]:
@@ -254,7 +257,7 @@ class Gazetteer:
         if automaton is None or not text:
             return _NOTHING, []
         scan = _Scan.of(text, lang)
-        hits = list(_hits(scan, automaton, self._keys[lang]))
+        hits = _hits(scan, automaton, self._keys[lang])
         if not hits:
             return scan, hits
         if any(h.key.generic_org for h in hits):
@@ -419,6 +422,7 @@ class _Scan:
     heads: bool  # a compound head (شبه) somewhere in the haystack
 
     @classmethod
+    @functools.lru_cache(maxsize=16)  # the entity and event gazetteers scan the same block
     def of(cls, text: str, lang: str) -> _Scan:
         """Normalise `text` and look it over once."""
         norm = normalize_with_map(text)
@@ -433,10 +437,11 @@ _NOTHING = _Scan.of("", "ar")
 
 
 def _hits(scan: _Scan, automaton: ahocorasick.Automaton, table: dict[str, tuple[_Key, ...]]
-          ) -> Iterable[_Hit]:
+          ) -> list[_Hit]:
     """Every hit of every key that passes the rules."""
     haystack = scan.haystack
     size = len(haystack)
+    hits: list[_Hit] = []
     for last, key in automaton.iter(haystack):
         end = last + 1
         if end < size and _same_word(haystack[last], haystack[end]):
@@ -444,8 +449,9 @@ def _hits(scan: _Scan, automaton: ahocorasick.Automaton, table: dict[str, tuple[
         start = end - len(key)
         for item in table[key]:
             begin = _word_begin(haystack, start, item, scan.lang)
-            if begin is not None and _passes(scan, begin, start, end, item):
-                yield _Hit(begin, end, item)
+            if begin is not None and (span := _passes(scan, begin, start, end, item)):
+                hits.append(_Hit(begin, end, item, *span))
+    return hits
 
 
 def _word_begin(haystack: str, start: int, item: _Key, lang: str) -> int | None:
@@ -479,30 +485,36 @@ def _word_begin(haystack: str, start: int, item: _Key, lang: str) -> int | None:
     return begin
 
 
-def _passes(scan: _Scan, begin: int, start: int, end: int, item: _Key) -> bool:
-    """The context rules of the module docstring, for one hit."""
+def _passes(scan: _Scan, begin: int, start: int, end: int, item: _Key
+            ) -> tuple[int, int] | None:
+    """The context rules of the module docstring, for one hit: its original span if it
+    passes, else None."""
     norm, text, haystack = scan.norm, scan.text, scan.haystack
-    a, b = norm.span(begin, end)
+    a, b = span = norm.span(begin, end)
     if scan.breaks and _PARAGRAPH_BREAK_RE.search(text, a, b):
-        return False
+        return None
     if item.continuations:
         following = _NEXT_WORD_RE.match(haystack, end)
         if following and following.group(1) in item.continuations:
-            return False  # كيم جونغ إيل: another person who shares the short name
+            return None  # كيم جونغ إيل: another person who shares the short name
     if scan.lang == "en":
-        return not item.acronym or text[a:b] == item.alias
-    name_start = norm.offset(start)
-    surface = text[name_start:b]
-    tanwin = scan.tanwin and _TANWIN_AT_END_RE.search(surface) is not None
+        return span if not item.acronym or text[a:b] == item.alias else None
+    surface = text[norm.offset(start):b]
+    tanwin = scan.tanwin and _has_tanwin(surface) and _TANWIN_AT_END_RE.search(surface) is not None
     if tanwin != item.tanwin and (item.kind == "name" or item.tanwin) and not item.written_tanwin:
-        return False
+        return None
     if _is_folded_word(surface):
-        return False
+        return None
     if scan.heads and begin > 0 and haystack[begin - 1] == " ":
         previous = haystack[haystack.rfind(" ", 0, begin - 1) + 1 : begin - 1]
         if previous in COMPOUND_HEADS:
-            return False
-    return True
+            return None
+    return span
+
+
+def _has_tanwin(surface: str) -> bool:
+    """Whether a short string holds a tanwin mark (three substring tests beat a regex)."""
+    return "\u064b" in surface or "\u064c" in surface or "\u064d" in surface
 
 
 @functools.lru_cache(maxsize=4096)
@@ -554,9 +566,9 @@ def _choose(hits: Sequence[_Hit]) -> list[_Hit]:
     return chosen
 
 
-def _mention(hit: _Hit, norm: Normalized, text: str, lang: str) -> Mention:
+def _mention(hit: _Hit, text: str, lang: str) -> Mention:
     """The Mention of a chosen hit, in original offsets (possessive 's included)."""
-    start, end = norm.span(hit.start, hit.end)
+    start, end = hit.a, hit.b
     if lang == "en" and text[end : end + 2].lower() in _POSSESSIVES and (
         end + 2 == len(text) or not _OTHER_RE.match(text[end + 2])
     ):
