@@ -107,9 +107,10 @@ class LazyRecords(Mapping[str, LinkedBriefing]):
         return len(self._results)
 
 
-def assemble(archive: Archive, results: Mapping[str, StoredLinks], m: Matchers
-             ) -> LinkedArchive:
-    """The inverted indexes over every briefing's links (their light records only)."""
+def assemble(archive: Archive, results: Mapping[str, StoredLinks], m: Matchers,
+             related: Mapping[str, tuple[str, ...]] | None = None) -> LinkedArchive:
+    """The inverted indexes over every briefing's links (their light records only);
+    `related` is the last build's related lists when no briefing's tags or date changed."""
     linked: dict[str, LinkedBriefing] = {s: r.record for s, r in results.items()}
 
     order = {b.slug: i for i, b in enumerate(archive.briefings)}  # newest first
@@ -158,6 +159,6 @@ def assemble(archive: Archive, results: Mapping[str, StoredLinks], m: Matchers
         event_briefings={e: newest(s) for e, s in sorted(event_briefings.items())},
         event_date_mentions={e: newest(s) for e, s in sorted(date_mentions.items())},
         entity_events={e: tuple(v) for e, v in sorted(entity_events.items())},
-        related=related_briefings(linked, dates),
+        related=dict(related) if related is not None else related_briefings(linked, dates),
         warnings=tuple(m.entities.warnings),
     )

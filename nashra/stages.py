@@ -105,7 +105,8 @@ def link_briefings(todo: Sequence[Briefing], archive: Archive, m: Matchers) -> l
 
 
 def link_stage(archive: Archive, files: Mapping[str, FileEntry], state: State | None
-               ) -> tuple[LinkedArchive, dict[str, tuple[str, StoredLinks]], dict[str, str]]:
+               ) -> tuple[LinkedArchive, dict[str, tuple[str, StoredLinks]], dict[str, str],
+                          tuple[str, Mapping[str, tuple[str, ...]]]]:
     """Link changed briefings (all of them when entities or events changed) and index."""
     m = build_matchers(archive)
     matchers = digest(archive.entities, archive.events, archive.config.link_adjectives)
@@ -117,8 +118,14 @@ def link_stage(archive: Archive, files: Mapping[str, FileEntry], state: State | 
     fresh = {x.record.slug: x for x in link_briefings(todo, archive, m)}
     links = {b.slug: old[b.slug] if b.slug not in fresh else (keys[b.slug], fresh[b.slug])
              for b in archive.briefings}
-    linked = graph.assemble(archive, {s: v[1] for s, v in links.items()}, m)
-    return linked, links, cards
+    # Related lists depend on every briefing's tags and date only: a text edit keeps them.
+    tagging = digest([(b.slug, b.date, links[b.slug][1].record.entities,
+                       links[b.slug][1].record.adjectives, links[b.slug][1].record.events)
+                      for b in archive.briefings])
+    same = state is not None and state.meta.get("related", ("",))[0] == tagging
+    linked = graph.assemble(archive, {s: v[1] for s, v in links.items()}, m,
+                            state.meta["related"][1] if same else None)  # type: ignore[union-attr]
+    return linked, links, cards, (tagging, linked.related)
 
 
 class Digests:
@@ -218,7 +225,7 @@ def run(project: Path, out: Path, templates: Path, inputs: dict[str, cache.Stamp
         raise BuildError(problems)
 
     with report.stage("link"):
-        linked, links, cards = link_stage(archive, files, state)
+        linked, links, cards, related = link_stage(archive, files, state)
         report.warnings += list(linked.warnings)
     if strict and linked.warnings:
         raise BuildError(list(linked.warnings))
@@ -284,7 +291,7 @@ def run(project: Path, out: Path, templates: Path, inputs: dict[str, cache.Stamp
     new_state = State(cache.code_version(), options, files=files, links=links, outputs=entries,
                       meta={"inputs": inputs, "pages": report.pages,
                             "stale_index": report.stale_index, "index_files": index_files,
-                            "config_strict": archive.config.strict})
+                            "config_strict": archive.config.strict, "related": related})
     cache.save(project, new_state, state)
     report.state = new_state
     return report
