@@ -26,17 +26,19 @@ def test_scale_benchmark_runs_at_n20(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-3000:]
     report = (tmp_path / "results-20.md").read_text("utf-8")
     assert "## N = 20 briefings" in report
-    rows = {line.split(" | ")[0].lstrip("| "): line.split(" | ")
-            for line in report.splitlines() if line.startswith("| ")}
+    table = [[cell.strip() for cell in line.strip("|").split("|")]
+             for line in report.splitlines() if line.startswith("| ")]
+    header, rows = table[0], {row[0]: dict(zip(table[0], row, strict=True)) for row in table[1:]}
+    assert header[:4] == ["scenario", "Nashra", "Hugo", "Nashra / Hugo"]
     for scenario in SCENARIOS:
-        nashra, hugo_cell, ratio = rows[scenario][1:4]
-        assert nashra.endswith(")") and " s (" in nashra  # median (min)
+        row = rows[scenario]
+        assert " s (" in row["Nashra"] and row["Nashra"].endswith(")")  # median (min)
         if hugo:
-            assert " s (" in hugo_cell and ratio.endswith("×")
+            assert " s (" in row["Hugo"] and row["Nashra / Hugo"].endswith("×")
         if "Hugo not installed" in report:  # said so, and the Hugo columns stay empty
-            assert not hugo and hugo_cell == "–" and "hugo is not installed" in done.stderr
+            assert not hugo and row["Hugo"] == "–" and "hugo is not installed" in done.stderr
     # Nashra's own figures came through --stats-json: stage times and page counts
-    assert "load" in rows["clean build"][6]
-    assert rows["one briefing changed"][7].count(" / ") == 2
+    assert "load" in rows["clean build"]["Nashra stages (median s)"]
+    assert rows["one briefing changed"]["rendered / written / removed"].count(" / ") == 2
     assert "`nashra serve`, one briefing edited" in report
     assert report == report.strip() + "\n"

@@ -9,6 +9,10 @@ and the theme in theme/ renders home, archive, briefing, entity index and entity
 plus the home RSS feeds and sitemaps. Which entities a briefing mentions is decided by
 Nashra's own linker, run once here: Hugo then lists exactly the briefings Nashra lists,
 and none of the linking cost lands in Hugo's timings.
+
+Long lists are split as Nashra splits them: a page per year of the archive (taxonomy
+`years`), and an entity with more briefings than its page shows gets a page per year
+(taxonomy `entity-years`, terms `<id>-<year>`) while its own page shows the newest.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 import shutil
 import sys
 import tomllib
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,10 +36,15 @@ from nashra.frontmatter_io import dump, parse  # noqa: E402
 from nashra.graph import link  # noqa: E402
 from nashra.model import ENTITY_TYPES, LANGS, Archive, Entity  # noqa: E402
 
+try:  # Nashra's own limits, so both sites split the same lists into the same pages
+    from nashra.plan_graph import ENTITY_LIST_MAX, LIST_MAX
+except ImportError:  # a Nashra from before lists were split: one page each
+    ENTITY_LIST_MAX = LIST_MAX = 10**9
+
 # Hugo lowercases parameter keys; these are the theme's interface strings per language.
 LABEL_KEYS = {"home": "home", "archive": "archive", "entities": "entities",
               "latest": "latest", "feed": "feed", "related": "related",
-              "briefings": "mentioned_in",
+              "briefings": "mentioned_in", "years": "years",
               **{kind: f"type_{kind}" for kind in ENTITY_TYPES}}
 LANGUAGE_NAMES = {"ar": "العربية", "en": "English"}
 RSS_LIMIT = 50  # Nashra's feeds carry the 50 newest briefings
@@ -62,6 +72,8 @@ def config_toml(project: Path) -> str:
         "",
         "[taxonomies]",
         'entity = "entities"',
+        'year = "years"',
+        '"entity-year" = "entity-years"',
         "",
         "[outputs]",
         'home = ["html", "rss"]',
@@ -83,6 +95,8 @@ def config_toml(project: Path) -> str:
         "",
         "[params]",
         f"entity_types = [{', '.join(_q(k) for k in ENTITY_TYPES)}]",
+        f"list_max = {LIST_MAX}",
+        f"entity_list_max = {ENTITY_LIST_MAX}",
     ]
     for weight, lang in enumerate(LANGS, start=1):
         strings = i18n.STRINGS[lang]
@@ -103,7 +117,7 @@ def _q(text: str) -> str:
 
 
 def briefing_entities(project: Path) -> tuple[Archive, dict[str, tuple[str, ...]]]:
-    """The archive and, per briefing, the entities whose Nashra page lists it."""
+    """The archive and, per briefing, the entities whose Nashra page lists it (by id)."""
     archive, problems = load_stage(project)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
@@ -117,17 +131,24 @@ def briefing_entities(project: Path) -> tuple[Archive, dict[str, tuple[str, ...]
     return archive, {slug: tuple(ids) for slug, ids in tags.items()}
 
 
-def term_files(e: Entity) -> dict[str, str]:
-    """The term page of one entity, per language."""
+def term_files(e: Entity, years: list[int]) -> dict[str, str]:
+    """The term page of one entity, per language; `years` when it has a page per year."""
     files = {}
     for lang in LANGS:
         other = "en" if lang == "ar" else "ar"
         meta: dict[str, Any] = {"title": e.name.get(lang), "params": {
             "entity_type": e.type, "other_name": e.name.get(other),
             "aliases_ar": [a for a in e.aliases_ar if a != e.name.ar],
-            "aliases_en": [a for a in e.aliases_en if a != e.name.en]}}
+            "aliases_en": [a for a in e.aliases_en if a != e.name.en],
+            "year_pages": [f"{e.id}-{y}" for y in years]}}
         files[lang] = dump(meta, e.description.get(lang))
     return files
+
+
+def write(path: Path, meta: dict[str, Any], body: str = "") -> None:
+    """One Hugo content file (folders made as needed)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(dump({k: v for k, v in meta.items() if v is not None}, body), "utf-8")
 
 
 def convert(project: Path, out: Path) -> HugoSite:
@@ -137,21 +158,27 @@ def convert(project: Path, out: Path) -> HugoSite:
     if out.exists():
         shutil.rmtree(out)
     content = out / "content"
-    (content / "briefings").mkdir(parents=True)
-    (content / "entities").mkdir()
+    content.mkdir(parents=True)
     (out / "hugo.toml").write_text(config_toml(project), "utf-8")
     install_theme(out)
+    # The taxonomies' own list pages stand for nothing Nashra has: never rendered.
+    hidden = {"build": {"render": "never"}}
     for lang in LANGS:
         strings = i18n.STRINGS[lang]
-        sections = {"": archive.config.title.get(lang), "briefings": strings["archive"],
-                    "entities": strings["entities"]}
-        for section, title in sections.items():
-            (content / section / f"_index.{lang}.md").write_text(dump({"title": title}, ""),
-                                                                   "utf-8")
+        write(content / f"_index.{lang}.md", {"title": archive.config.title.get(lang)})
+        write(content / "briefings" / f"_index.{lang}.md", {"title": strings["archive"]})
+        write(content / "entities" / f"_index.{lang}.md", {"title": strings["entities"]})
+        write(content / "years" / f"_index.{lang}.md", {"title": strings["years"], **hidden})
+        write(content / "entity-years" / f"_index.{lang}.md", {"title": "", **hidden})
     translations = {t.slug: t for t in archive.translations}
     published = [b for b in archive.briefings if b.status == "published"]
+    year_of = {b.slug: b.date.year for b in published}
+    counts = Counter(e for b in published for e in tags.get(b.slug, ()))
+    split = {e for e, n in counts.items() if n > ENTITY_LIST_MAX}
     for b in published:
-        shared = {"date": b.date.isoformat(), "entities": list(tags.get(b.slug, ()))}
+        entities = list(tags.get(b.slug, ()))
+        shared = {"date": b.date.isoformat(), "entities": entities, "years": [str(b.date.year)],
+                  "entity-years": [f"{e}-{b.date.year}" for e in entities if e in split]}
         ar = {"title": b.title, **shared, "source": b.source.name, "dateline": b.dateline,
               "summary": b.summary}
         tr = translations.get(b.slug)
@@ -163,13 +190,21 @@ def convert(project: Path, out: Path) -> HugoSite:
             en = {"title": b.title, **shared, "notice": i18n.STRINGS["en"]["pending"]}
             en_body = ""
         for lang, meta, body in (("ar", ar, b.body), ("en", en, en_body)):
-            (content / "briefings" / f"{b.slug}.{lang}.md").write_text(
-                dump({k: v for k, v in meta.items() if v is not None}, body), "utf-8")
+            write(content / "briefings" / f"{b.slug}.{lang}.md", meta, body)
+    entity_years: dict[str, set[int]] = {}
+    for slug, ids in tags.items():
+        for e in ids:
+            if e in split and slug in year_of:
+                entity_years.setdefault(e, set()).add(year_of[slug])
     for e in archive.entities:
-        folder = content / "entities" / e.id
-        folder.mkdir()
-        for lang, text in term_files(e).items():
-            (folder / f"_index.{lang}.md").write_text(text, "utf-8")
+        years = sorted(entity_years.get(e.id, ()), reverse=True)
+        for lang, text in term_files(e, years).items():
+            (content / "entities" / e.id).mkdir(exist_ok=True)
+            (content / "entities" / e.id / f"_index.{lang}.md").write_text(text, "utf-8")
+        for y in years:
+            for lang in LANGS:
+                write(content / "entity-years" / f"{e.id}-{y}" / f"_index.{lang}.md",
+                      {"title": f"{e.name.get(lang)} · {y}", "params": {"entity": e.id}})
     return HugoSite(out, len(published), len(archive.entities))
 
 
