@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
 import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
@@ -148,32 +149,36 @@ def scan_inputs(project: Path, templates: Path) -> dict[str, cache.Stamp]:
     return found
 
 
-def survey_outputs(out: Path, outputs: dict[str, cache.OutputEntry]) -> tuple[bool, list[str]]:
-    """Whether `out` holds exactly the last build's files as written (the search index
-    aside), and the files in it no build wrote (to delete)."""
-    intact, strays, seen = True, [], 0
+def survey_outputs(out: Path, outputs: dict[str, cache.OutputEntry],
+                   index: dict[str, cache.Stamp]) -> tuple[bool, list[str], bool]:
+    """Whether `out` holds exactly the last build's pages and assets as written, the
+    files in it no build wrote (to delete), and whether the search index is as written."""
+    strays: list[str] = []
+    seen = {"pages": 0, "index": 0}
+    broken = {"pages": False, "index": False}
 
-    def walk(folder: str, prefix: str) -> None:
-        nonlocal intact, seen
+    def walk(folder: str, prefix: str, part: str) -> None:
         for entry in os.scandir(folder):
             rel = prefix + entry.name
+            inner = "index" if rel == "pagefind" else part
             if entry.is_dir(follow_symlinks=False):
-                if rel != "pagefind":
-                    walk(entry.path, rel + "/")
+                walk(entry.path, rel + "/", inner)
                 continue
-            known = outputs.get(rel)
-            if known is None:
+            now = cache.output_stamp(entry.stat(follow_symlinks=False))
+            known = index.get(rel) if inner == "index" else outputs.get(rel)
+            if known is None and inner == "pages":
                 strays.append(rel)
-            elif known.stamp == cache.output_stamp(entry.stat(follow_symlinks=False)):
-                seen += 1
+            elif known == now:
+                seen[inner] += 1
             else:
-                intact = False  # changed or replaced behind the build's back
+                broken[inner] = True  # changed, replaced or unknown: the slow path repairs it
 
     try:
-        walk(str(out), "")
+        walk(str(out), "", "pages")
     except OSError:
-        return False, sorted(strays)
-    return intact and not strays and seen == len(outputs), sorted(strays)
+        return False, sorted(strays), False
+    pages_ok = not broken["pages"] and not strays and seen["pages"] == len(outputs)
+    return pages_ok, sorted(strays), not broken["index"] and seen["index"] == len(index)
 
 
 def build(project: Path, out: Path | None = None, *, strict: bool = False, search: bool = True,
@@ -204,7 +209,11 @@ def build(project: Path, out: Path | None = None, *, strict: bool = False, searc
             index_ok = not state.meta.get("stale_index") and (out / "pagefind").is_dir()
         else:  # without search there is no index; a deferred one is the caller's business
             index_ok = defer_index or not (out / "pagefind").exists()
-        intact, strays = survey_outputs(out, state.outputs) if state else (False, [])
+        intact, strays, index_intact = survey_outputs(
+            out, state.outputs, state.meta.get("index", {})) if state else (False, [], False)
+        if state is not None and search and not defer_index and not index_intact:
+            shutil.rmtree(out / "pagefind", ignore_errors=True)  # damaged: index anew
+            index_ok = False
         if state is not None and state.meta.get("inputs") == inputs and index_ok and intact:
             report.stale_index = tuple(state.meta.get("stale_index", ()))
             report.state, report.pages = state, state.meta.get("pages", [])

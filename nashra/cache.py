@@ -252,14 +252,17 @@ def save(project: Path, state: State, previous: State | None) -> None:
               lambda p, e: (p, e.fp, e.sha, *e.stamp))
 
 
-def mark_indexed(project: Path, state: State) -> None:
-    """Record that the search index now matches the pages of `state`'s build."""
-    state.meta["stale_index"] = ()
+def mark_indexed(project: Path, state: State, out: Path) -> None:
+    """Record that the search index in `out` now matches the pages of `state`'s build."""
+    index = {p.relative_to(out).as_posix(): output_stamp(p.stat())
+             for p in sorted((out / "pagefind").rglob("*")) if p.is_file()}
+    state.meta.update(stale_index=(), index=index)
     path = _db(project)
     if path.is_file():
         with sqlite3.connect(path) as db:
-            db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)",
-                       ("stale_index", pickle.dumps((), protocol=5)))
+            db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                           [(k, pickle.dumps(state.meta[k], protocol=5))
+                            for k in ("stale_index", "index")])
 
 
 def _sync(db: sqlite3.Connection, table: str, key: str, old: dict, new: dict, row: Any) -> None:

@@ -158,7 +158,7 @@ def reindex(project: Path, out: Path, state: State) -> None:
     with state.build_lock, state.lock:
         if state.previous is previous:  # no rebuild since: the index matches the pages
             state.stale_index = ()
-            cache.mark_indexed(project, previous)
+            cache.mark_indexed(project, previous, out)
             state.generation += 1
     print(f"search index of {', '.join(langs)} updated")
 

@@ -283,15 +283,18 @@ def run(project: Path, out: Path, templates: Path, inputs: dict[str, cache.Stamp
             with report.stage("index"):
                 _index(out, sorted(stale) if (out / "pagefind").is_dir() else None)
             stale = set()
-    index_files = sum(1 for p in (out / "pagefind").rglob("*") if p.is_file()) \
-        if search and (out / "pagefind").is_dir() else 0
+    index = {p.relative_to(out).as_posix(): cache.output_stamp(p.stat())
+             for p in sorted((out / "pagefind").rglob("*")) if p.is_file()} \
+        if keep_index and (out / "pagefind").is_dir() else {}
+    index_files = len(index)
     report.files = len(entries) + index_files
     report.stale_index = tuple(sorted(stale))
 
     new_state = State(cache.code_version(), options, files=files, links=links, outputs=entries,
                       meta={"inputs": inputs, "pages": report.pages,
                             "stale_index": report.stale_index, "index_files": index_files,
-                            "config_strict": archive.config.strict, "related": related})
+                            "config_strict": archive.config.strict, "related": related,
+                            "index": index})
     cache.save(project, new_state, state)
     report.state = new_state
     return report
