@@ -410,6 +410,10 @@ class IndexReport:
 # --- running Pagefind -----------------------------------------------------------------
 
 PAGEFIND_TIMEOUT = 3600.0
+# Pagefind 1.5.2's Linux build allocates with jemalloc (symbols prefixed `_rjem_`), which
+# keeps freed pages for reuse: returning them at once cut the peak of a 10,625-page
+# language from 5.9 to 4.9 GB for ~4 % more time. A setting of the user's own wins.
+PAGEFIND_MALLOC = ("_RJEM_MALLOC_CONF", "dirty_decay_ms:0,muzzy_decay_ms:0")
 
 
 def _run_pagefind(site_dir: Path, out: Path) -> tuple[str, int]:
@@ -418,7 +422,8 @@ def _run_pagefind(site_dir: Path, out: Path) -> tuple[str, int]:
                "--output-path", str(out), "--keep-index-url"]
     with tempfile.TemporaryFile() as log:
         try:
-            process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+            env = {PAGEFIND_MALLOC[0]: PAGEFIND_MALLOC[1], **os.environ}
+            process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
         except OSError as error:
             raise SearchIndexError(f"could not run pagefind: {error}") from error
         timer = threading.Timer(PAGEFIND_TIMEOUT, process.kill)
