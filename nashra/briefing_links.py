@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 
 from nashra import annotate, urls
-from nashra.blocks import split_blocks, to_html
+from nashra.blocks import Block, split_blocks, to_html
 from nashra.dates import DateMention, find_dates, iso, iso_at
 from nashra.linking import Gazetteer, Mention
 from nashra.model import (
@@ -111,14 +112,25 @@ def editor_links(text: str, links: Sequence[tuple[str, str]]) -> list[Mention]:
     return found
 
 
+# Line breaks str.splitlines knows besides "\n".
+_OTHER_LINE_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
 class _NamesIn(Collection[str]):
     """The entities a whole body names in full (Gazetteer.names_in), found on first use."""
 
-    def __init__(self, gazetteer: Gazetteer, body: str, lang: str) -> None:
-        self._gazetteer, self._body, self._lang = gazetteer, body, lang
+    def __init__(self, gazetteer: Gazetteer, body: str, blocks: Sequence[Block], lang: str
+                 ) -> None:
+        self._gazetteer, self._body, self._blocks, self._lang = gazetteer, body, blocks, lang
 
     @functools.cached_property
     def _names(self) -> frozenset[str]:
+        # Block by block when the blocks are the body's lines as they stand (other line
+        # breaks would make split_blocks rejoin lines): find reuses those scans.
+        if _OTHER_LINE_BREAKS.search(self._body) is None:
+            names = self._gazetteer.names_in_blocks([b.source for b in self._blocks], self._lang)
+            if names is not None:
+                return names
         return self._gazetteer.names_in(self._body, self._lang)
 
     def __contains__(self, entity: object) -> bool:
@@ -201,8 +213,9 @@ def link_briefing(b: Briefing, en_body: str | None, m: Matchers, link_adjectives
         # Short aliases (كيم، شي) count in a block when the full name occurs anywhere in
         # the briefing: the whole text is scanned for full names, but only once a block
         # holds a short alias its own text does not back up.
-        named = _NamesIn(m.entities, body, lang)
-        for i, block in enumerate(split_blocks(body)):
+        blocks_of_body = split_blocks(body)
+        named = _NamesIn(m.entities, body, blocks_of_body, lang)
+        for i, block in enumerate(blocks_of_body):
             result = annotate_block(to_html(block.source), lang, m, reference=b.date,
                                     suppress=suppress, link_adjectives=link_adjectives,
                                     links=b.links, named=named)

@@ -253,18 +253,9 @@ class Gazetteer:
     def _chosen(self, text: str, lang: Lang, named: Collection[str]
                 ) -> tuple[_Scan, list[_Hit]]:
         """The hits `find` reports, in normalised offsets, and the scan they are in."""
-        automaton = self._automata[lang]
-        if automaton is None or not text:
-            return _NOTHING, []
-        scan = _Scan.of(text, lang)
-        hits = _hits(scan, automaton, self._keys[lang])
+        scan, hits, chosen = self._first_pass(text, lang)
         if not hits:
             return scan, hits
-        if any(h.key.generic_org for h in hits):
-            adjective_starts = {h.start for h in hits if h.key.kind == "adjective"}
-            hits = [h for h in hits if not (h.key.generic_org and _names_another_body(
-                h, scan.haystack, scan.norm, text, adjective_starts))]
-        chosen = _choose(hits)
         strong = {h.key.entity for h in chosen if h.key.kind == "name" and not h.key.short}
         # `named` is asked only about short names the text itself does not back up: a
         # caller may compute it lazily (the whole document's names cost a full scan).
@@ -273,6 +264,51 @@ class Gazetteer:
             chosen = _choose([h for h in hits if not h.key.short or h.key.entity in strong
                               or h.key.entity in named])
         return scan, chosen
+
+    @functools.lru_cache(maxsize=256)  # noqa: B019 - gazetteers live as long as a build
+    def _first_pass(self, text: str, lang: Lang) -> tuple[_Scan, list[_Hit], list[_Hit]]:
+        """A text's hits that pass every rule, and the leftmost-longest choice among them.
+
+        Cached (the lists are never changed): names_in_blocks scans a body's blocks before
+        find annotates them one by one.
+        """
+        automaton = self._automata[lang]
+        if automaton is None or not text:
+            return _NOTHING, [], []
+        scan = _Scan.of(text, lang)
+        hits = _hits(scan, automaton, self._keys[lang])
+        if any(h.key.generic_org for h in hits):
+            adjective_starts = {h.start for h in hits if h.key.kind == "adjective"}
+            hits = [h for h in hits if not (h.key.generic_org and _names_another_body(
+                h, scan.haystack, scan.norm, text, adjective_starts))]
+        return scan, hits, _choose(hits)
+
+    def names_in_blocks(self, blocks: Sequence[str], lang: Lang) -> frozenset[str] | None:
+        """names_in of a text made of `blocks` separated by blank lines, block by block.
+
+        The same set as names_in over the whole text (no hit spans a paragraph break), from
+        the passes find reuses for the blocks; None when a hit sits at a block's edge with a
+        rule that looks at the next or previous word (the caller then scans the whole text).
+        """
+        passes = [self._first_pass(block, lang) for block in blocks]
+        for i, (scan, hits, _) in enumerate(passes):
+            haystack = scan.haystack
+            for h in hits:
+                if (i + 1 < len(passes) and (h.key.continuations or h.key.generic_org)
+                        and not haystack[h.end:].strip(" ")):
+                    return None  # the next word is in the next block
+                if i and not haystack[:h.start].strip(" "):
+                    before = passes[i - 1][0].haystack.rstrip(" ")
+                    if not before or before.rsplit(" ", 1)[-1] in COMPOUND_HEADS:
+                        return None  # the previous word is in an earlier block
+        strong = {h.key.entity for _, _, chosen in passes for h in chosen
+                  if h.key.kind == "name" and not h.key.short}
+        names: set[str] = set()
+        for _, hits, chosen in passes:
+            if any(h.key.short and h.key.entity not in strong for h in chosen):
+                chosen = _choose([h for h in hits if not h.key.short or h.key.entity in strong])
+            names.update(h.key.entity for h in chosen if h.key.kind == "name")
+        return frozenset(names)
 
     def names_in(self, text: str, lang: Lang) -> frozenset[str]:
         """Entities named in `text` by a full (not short) name: pass them as `named`."""

@@ -325,6 +325,26 @@ def test_mentions_are_whole_ordered_and_normalise_to_an_alias(words: list[str], 
             assert m.kind in ("name", "adjective")
 
 
+@given(st.lists(st.lists(st.sampled_from(VOCABULARY[:-6]), min_size=1, max_size=8),
+                max_size=6))
+def test_names_in_blocks_is_names_in_or_declines(blocks: list[list[str]]) -> None:
+    texts = [" ".join(words).strip() or "قال" for words in blocks]
+    body = "\n\n".join(texts)
+    for lang in ("ar", "en"):
+        names = GAZETTEER.names_in_blocks(texts, lang)  # type: ignore[arg-type]
+        assert names is None or names == GAZETTEER.names_in(body, lang)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("blocks", [
+    ["التقى كيم", "جونغ إيل في بيونغ يانغ"],  # the next word makes it another Kim
+    ["قال إن شبه", "الجزيرة الكورية هادئة"],  # the previous word makes it a peninsula
+    ["اجتمع مجلس الأمن", "القومي في واشنطن"],  # the next word makes it another council
+])
+def test_names_in_blocks_declines_when_a_rule_crosses_blocks(blocks: list[str]) -> None:
+    assert GAZETTEER.names_in_blocks(blocks, "ar") is None
+    assert GAZETTEER.names_in_blocks(blocks[:1], "ar") is not None
+
+
 # --- the gold list --------------------------------------------------------------------------
 
 
