@@ -165,7 +165,8 @@ def survey_outputs(out: Path, outputs: dict[str, cache.OutputEntry],
                 walk(entry.path, rel + "/", inner)
                 continue
             now = cache.output_stamp(entry.stat(follow_symlinks=False))
-            known = index.get(rel) if inner == "index" else outputs.get(rel)
+            entry_of = outputs.get(rel)
+            known = index.get(rel) if inner == "index" else entry_of and entry_of.stamp
             if known is None and inner == "pages":
                 strays.append(rel)
             elif known == now:

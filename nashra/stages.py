@@ -189,12 +189,19 @@ def theme_digest(templates: Path, inputs: Mapping[str, cache.Stamp]) -> str:
     return h.hexdigest()
 
 
-def _intact(path: Path, entry: OutputEntry) -> bool:
+def _intact(path: Path, entry: OutputEntry) -> OutputEntry | None:
+    """The file's entry if it still holds the bytes last written (re-stamped when only its
+    stat changed, as after cp -a or a CI cache restore), else None."""
     try:
         st = os.stat(path)
     except OSError:
-        return False
-    return cache.output_stamp(st) == entry.stamp
+        return None
+    now = cache.output_stamp(st)
+    if now == entry.stamp:
+        return entry
+    if st.st_size == entry.stamp[0] and hashlib.sha256(path.read_bytes()).hexdigest() == entry.sha:
+        return OutputEntry(entry.fp, entry.sha, now)
+    return None
 
 
 def remove_stale(out: Path, old: Mapping[str, OutputEntry], keep: Mapping[str, OutputEntry],
@@ -248,8 +255,10 @@ def run(project: Path, out: Path, templates: Path, inputs: dict[str, cache.Stamp
         for spec in specs:
             claims.claim(spec.path, owner=spec.path)
             prev = old.get(spec.path)
-            if prev is not None and prev.fp == fps[spec.path] and _intact(out / spec.path, prev):
-                kept[spec.path] = prev
+            same = _intact(out / spec.path, prev) if prev is not None and \
+                prev.fp == fps[spec.path] else None
+            if same is not None:
+                kept[spec.path] = same
             else:
                 jobs.append((spec.path, functools.partial(_page_bytes, env, spec.make)))
         for asset in assets:

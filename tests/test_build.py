@@ -214,3 +214,16 @@ def test_writer_refuses_two_writes_to_one_path():
         out.add("en/index.html", "b", owner="archive.html")
     with pytest.raises(ValueError, match="escapes"):
         out.add("../x.html", "c")
+
+
+def test_a_rebuild_with_nothing_changed_stops_after_looking(tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(SMALL, project)
+    out = tmp_path / "site"
+    build(project, out, search=False)
+    again = build(project, out, search=False)
+    assert list(again.timings) == ["scan"]  # no stage ran: inputs and site/ as last built
+    assert (again.rendered, again.written) == (0, 0)
+    (out / "ar" / "index.html").write_bytes(b"edited by hand")
+    repaired = build(project, out, search=False)
+    assert "render" in repaired.timings and repaired.written == 1
