@@ -25,6 +25,7 @@ from nashra.plan_graph import (
     timeline_year_page,
     timeline_years,
     year_path,
+    years_in_full,
 )
 from nashra.views import Page
 
@@ -50,12 +51,30 @@ def briefing_deps(f: plan.SiteFacts, slug: str) -> tuple[str, ...]:
 
 
 def entity_deps(f: plan.SiteFacts, ident: str) -> tuple[str, ...]:
-    """An entity page: the entity, every briefing that mentions it, in context, its events."""
+    """An entity page: the entity, the briefings it lists in context, its chart, events.
+
+    A big entity's page lists only its latest briefings (the rest are on year pages): an
+    edit to an older briefing leaves it alone."""
     linked = f.linked
-    return (SITE, "span", f"entity:{ident}", f"mentioning:{ident}", f"nc:{ident}",
+    split = bool(f.look.entity_years(ident))
+    return (SITE, f"entity:{ident}", f"mentioned:{ident}", f"nc:{ident}",
+            f"mentioning:{ident}:latest" if split else f"mentioning:{ident}",
             f"cooc:{ident}", f"ee:{ident}",
+            *(() if linked.entity_briefings.get(ident) else ("span",)),
             *(f"entity:{o}" for o, _ in linked.cooccurrence.get(ident, ())),
             *(f"event:{v}" for v in linked.entity_events.get(ident, ())))
+
+
+def entity_year_deps(ident: str, year: int) -> tuple[str, ...]:
+    """One year of a big entity's briefings, in context."""
+    return (SITE, f"entity:{ident}", f"mentioning:{ident}:{year}")
+
+
+def list_deps(f: plan.SiteFacts, *more: str) -> tuple[str, ...]:
+    """An index of years (archive, timeline): each year's count, and the years shown in
+    full with their cards."""
+    counts = {y: len(bs) for y, bs in f.look.published_by_year.items()}
+    return (SITE, "years", *(f"year:{y}" for y in sorted(years_in_full(counts))), *more)
 
 
 def event_deps(f: plan.SiteFacts, ident: str) -> tuple[str, ...]:
@@ -94,10 +113,10 @@ def catalogue(f: plan.SiteFacts) -> list[PageSpec]:
         specs.append(spec(urls.home(lang), urls.home(other),
                           (*lists, "events", "entities", "counts"),
                           functools.partial(plan.home_page, f, lang)))
-        specs.append(spec(urls.section(lang, "archive"), urls.section(other, "archive"), lists,
-                          functools.partial(plan.archive_page, f, lang)))
+        specs.append(spec(urls.section(lang, "archive"), urls.section(other, "archive"),
+                          list_deps(f), functools.partial(plan.archive_page, f, lang)))
         specs.extend(spec(year_path(urls.section(lang, "archive"), y),
-                          year_path(urls.section(other, "archive"), y), lists,
+                          year_path(urls.section(other, "archive"), y), (SITE, f"year:{y}"),
                           functools.partial(plan.archive_year_page, f, lang, y))
                      for y in look.published_by_year)
         specs.extend(spec(urls.briefing(lang, b.slug), urls.briefing(other, b.slug),
@@ -108,10 +127,11 @@ def catalogue(f: plan.SiteFacts) -> list[PageSpec]:
                           (SITE, "entities", "counts"),
                           functools.partial(entity_index_page, f.linked, lang, chrome_for)))
         specs.append(spec(urls.section(lang, "timeline"), urls.section(other, "timeline"),
-                          (*lists, "events"),
+                          list_deps(f, "events"),
                           functools.partial(timeline_page, look, lang, chrome_for)))
         specs.extend(spec(year_path(urls.section(lang, "timeline"), y),
-                          year_path(urls.section(other, "timeline"), y), (*lists, "events"),
+                          year_path(urls.section(other, "timeline"), y),
+                          (SITE, f"year:{y}", f"eventsin:{y}"),
                           functools.partial(timeline_year_page, look, lang, y, chrome_for))
                      for y in timeline_years(look))
         specs.append(spec(urls.section(lang, "events"), urls.section(other, "events"),
@@ -122,7 +142,7 @@ def catalogue(f: plan.SiteFacts) -> list[PageSpec]:
                           functools.partial(entity_page, look, e, lang, chrome_for, span))
                      for e in f.linked.archive.entities)
         specs.extend(spec(year_path(urls.entity(lang, e.id), y),
-                          year_path(urls.entity(other, e.id), y), entity_deps(f, e.id),
+                          year_path(urls.entity(other, e.id), y), entity_year_deps(e.id, y),
                           functools.partial(entity_year_page, look, e, lang, y, chrome_for))
                      for e in f.linked.archive.entities for y in look.entity_years(e.id))
         specs.extend(spec(urls.event(lang, ev.id), urls.event(other, ev.id),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import groupby
@@ -10,7 +9,6 @@ from itertools import groupby
 from nashra import i18n, urls
 from nashra.model import (
     DIRECTION,
-    LANGS,
     Briefing,
     LinkedArchive,
     LinkedBriefing,
@@ -20,7 +18,6 @@ from nashra.plan_graph import (
     Lookups,
     entity_items,
     event_link,
-    graph_pages,
     year_path,
     years_in_full,
 )
@@ -264,19 +261,3 @@ def sitemap_page(f: SiteFacts, pages: list[Page]) -> Page:
             continue
         entries.append({"loc": p.chrome.canonical, "alternates": p.chrome.alternates})
     return Page("sitemap.xml", "sitemap.xml", None, {"entries": tuple(entries)})
-
-
-def plan(linked: LinkedArchive, assets: Mapping[str, str]) -> list[Page]:
-    """Every page of the site, in a stable order."""
-    f = facts(linked, assets)
-    pages = [landing_page(f)]
-    for lang in LANGS:
-        pages.append(home_page(f, lang))
-        pages.append(archive_page(f, lang))
-        pages.extend(briefing_page(f, b, lang) for b in f.published)
-        pages.extend(graph_pages(f.look, lang, functools.partial(_chrome, f)))
-        pages.append(search_page(f, lang))
-    pages.append(not_found_page(f))
-    pages.append(sitemap_page(f, pages))
-    pages.extend(feed_page(f, lang) for lang in LANGS)
-    return pages

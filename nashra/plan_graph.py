@@ -476,15 +476,3 @@ def timeline_year_page(look: Lookups, lang: str, year: int, chrome_for: ChromeFo
                 chrome_for(lang, path, year_path(urls.section("en" if lang == "ar" else "ar",
                                                                "timeline"), year),
                            title, current="timeline"), view)
-
-
-def graph_pages(look: Lookups, lang: str, chrome_for: ChromeFor) -> list[Page]:
-    """Entity index, entity pages, event pages and the timeline of one language."""
-    linked = look.linked
-    dates = [b.date for b in linked.archive.briefings] or [dt.date(2000, 1, 1)]
-    span = (min(dates), max(dates))
-    pages = [entity_index_page(linked, lang, chrome_for), timeline_page(look, lang, chrome_for),
-             events_index_page(look, lang, chrome_for)]
-    pages.extend(entity_page(look, e, lang, chrome_for, span) for e in linked.archive.entities)
-    pages.extend(event_page(look, ev, lang, chrome_for) for ev in linked.archive.events)
-    return pages

@@ -28,6 +28,7 @@ from nashra.cache import FileEntry, OutputEntry, State, StoredLinks, digest
 from nashra.config import load_config
 from nashra.content import SourceFile, combine, parse_file
 from nashra.model import Archive, Briefing, Event, LinkedArchive, Problem, Translation
+from nashra.plan_graph import ENTITY_LIST_MAX
 from nashra.views import Page
 from nashra.writer import Output, discard, staging_folder, swap_into_place
 
@@ -146,6 +147,7 @@ class Digests:
             "counts": lambda: digest(linked.mention_counts,
                                      {e: len(s) for e, s in linked.entity_briefings.items()}),
             "evcounts": lambda: digest({e: len(s) for e, s in linked.event_briefings.items()}),
+            "years": lambda: digest({y: len(bs) for y, bs in f.look.published_by_year.items()}),
         }
         self.indexes = {"cooc": linked.cooccurrence, "ee": linked.entity_events,
                         "nc": linked.name_counts, "entity": f.look.entities,
@@ -161,9 +163,23 @@ class Digests:
             value = self.cards[arg]
         elif kind == "body":
             value = self.links[arg][0]
-        elif kind == "mentioning":  # an entity's briefings: their cards and snippets
-            value = digest([(s, self.cards[s], self.links[s][1].snippet_digests.get(arg))
+        elif kind == "mentioning":  # an entity's briefings (all, latest, one year) in context
+            ident, _, part = arg.partition(":")
+            slugs = self.f.linked.entity_briefings.get(ident, ())
+            if part == "latest":
+                slugs = slugs[:ENTITY_LIST_MAX]
+            elif part:
+                slugs = self.f.look.entity_years(ident).get(int(part), ())
+            value = digest([(s, self.cards[s], self.links[s][1].snippet_digests.get(ident))
+                            for s in slugs])
+        elif kind == "mentioned":  # when an entity was mentioned: its chart and year list
+            value = digest([(s, self.f.look.briefings[s].date)
                             for s in self.f.linked.entity_briefings.get(arg, ())])
+        elif kind == "year":  # the published briefings of one year, as cards
+            value = digest([(b.slug, self.cards[b.slug])
+                            for b in self.f.look.published_by_year.get(int(arg), ())])
+        elif kind == "eventsin":  # the events starting in one year
+            value = digest(self.f.look.events_by_year.get(int(arg), ()))
         elif kind == "covering":  # an event's briefings: those reporting it, dating it
             value = digest([(s, self.cards[s]) for key in ("event_briefings",
                                                            "event_date_mentions")
