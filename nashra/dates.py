@@ -614,6 +614,7 @@ class _Rule:
     build: _Builder
     digit: bool  # the core starts with a digit: tried only where a run of digits starts
     needs: str  # the _ANCHORS entry every match of the core contains
+    opens: bool  # every match of the core starts with its anchor: scan from the first one
 
 
 # What a core cannot match without: most blocks have no month name or no weekday, and a
@@ -630,7 +631,10 @@ def _rule(core: str, lead: str | None, build: _Builder, needs: str = "digit") ->
     """Compile a rule once, at import; `needs` names its anchor (see _ANCHORS)."""
     # Digit cores are written to open with a named digit group: "(?P<y>\d{4})…".
     digit = re.match(r"\(\?P<\w+>\\d", core) is not None
-    return _Rule(re.compile(core), re.compile(lead) if lead else None, build, digit, needs)
+    opens = needs != "digit" and re.match(r"\(\?P<\w+>", core) is not None and (
+        core.split(">", 1)[1].startswith(_ANCHORS[needs].pattern))
+    return _Rule(re.compile(core), re.compile(lead) if lead else None, build, digit, needs,
+                 opens)
 
 
 _PARENS: tuple[_Rule, ...] = (
@@ -733,15 +737,18 @@ def _candidates(rules: Iterable[_Rule], ctx: _Ctx) -> list[_Hit]:
     """Every hit of every rule; a date that does not exist (31 فبراير) gives none."""
     text = ctx.folded.text
     digit_runs = [m.start() for m in _DIGITS.finditer(text)]
-    present: dict[str, bool] = {"digit": bool(digit_runs)}
+    # Where each anchor first occurs, -1 if nowhere.
+    first: dict[str, int] = {"digit": digit_runs[0] if digit_runs else -1}
     hits: list[_Hit] = []
     for rule in rules:
-        anchored = present.get(rule.needs)
-        if anchored is None:
-            anchored = present[rule.needs] = _ANCHORS[rule.needs].search(text) is not None
-        if not anchored:
+        at = first.get(rule.needs)
+        if at is None:
+            anchor = _ANCHORS[rule.needs].search(text)
+            at = first[rule.needs] = anchor.start() if anchor else -1
+        if at < 0:
             continue
-        for core in _cores(rule, text, digit_runs):
+        cores = rule.core.finditer(text, at) if rule.opens else _cores(rule, text, digit_runs)
+        for core in cores:
             lead = None
             if rule.lead is not None:
                 lead = rule.lead.search(text, max(0, core.start() - _LOOKBACK), core.start())
