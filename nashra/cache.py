@@ -14,7 +14,7 @@ import pickle
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from nashra import __version__
 from nashra.model import EntityMention, LinkedBriefing, Snippet
@@ -28,8 +28,6 @@ CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v BLOB);
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, sha TEXT, entry BLOB);
 CREATE TABLE IF NOT EXISTS links (slug TEXT PRIMARY KEY, key TEXT, blob BLOB);
 CREATE TABLE IF NOT EXISTS heavy (slug TEXT PRIMARY KEY, key TEXT, blob BLOB);
-CREATE TABLE IF NOT EXISTS outputs (path TEXT PRIMARY KEY, fp TEXT, sha TEXT, size INT,
-                                    mtime INT, ctime INT, inode INT);
 """
 
 
@@ -143,9 +141,10 @@ class StoredLinks:
         return StoredLinks(self.record, self.name_counts, self.snippet_digests)
 
 
-@dataclass(frozen=True)
-class OutputEntry:
-    """An output file as last written: the fingerprint of its inputs, its hash and stat."""
+class OutputEntry(NamedTuple):
+    """An output file as last written: the fingerprint of its inputs, its hash and stamp.
+
+    A named tuple: a big site has tens of thousands, read back in one piece each build."""
 
     fp: str
     sha: str
@@ -219,8 +218,7 @@ def load(project: Path, options: str) -> State | None:
             if meta.get("options") != options or meta.get("version") != code_version():
                 return None
             state = State(code_version(), options, meta=meta, path=path)
-            for p, fp, sha, *stamp in db.execute("SELECT * FROM outputs"):
-                state.outputs[p] = OutputEntry(fp, sha, tuple(stamp))
+            state.outputs = meta.pop("outputs", {})
         return state
     except Exception:  # a damaged cache only costs a clean build
         return None
@@ -240,16 +238,14 @@ def save(project: Path, state: State, previous: State | None) -> None:
         db.executescript(SCHEMA)
         db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
                        [(k, pickle.dumps(v, protocol=5)) for k, v in
-                        {**state.meta, "options": state.options,
-                         "version": state.version}.items()])
+                        {**state.meta, "options": state.options, "version": state.version,
+                         "outputs": state.outputs}.items()])
         _sync(db, "files", "path", old.files, state.files,
               lambda p, e: (p, e.sha, pickle.dumps(e, protocol=5)))
         _sync(db, "links", "slug", old.links, state.links,
               lambda s, e: (s, e[0], pickle.dumps(e[1].light(), protocol=5)))
         _sync(db, "heavy", "slug", old.links, state.links,
               lambda s, e: (s, e[0], pickle.dumps(e[1].heavy(), protocol=5)))
-        _sync(db, "outputs", "path", old.outputs, state.outputs,
-              lambda p, e: (p, e.fp, e.sha, *e.stamp))
 
 
 def mark_indexed(project: Path, state: State, out: Path) -> None:

@@ -43,10 +43,14 @@ def collect_assets(templates: Path) -> tuple[Asset, ...]:
     return tuple(assets)
 
 
-def environment(templates: Path) -> jinja2.Environment:
-    """Autoescaping, strict Jinja2 environment over the theme folder."""
+def environment(templates: Path, compiled: Path | None = None) -> jinja2.Environment:
+    """Autoescaping, strict Jinja2 environment over the theme folder; `compiled` keeps
+    compiled templates between builds (checked against each template's source)."""
+    if compiled is not None:
+        compiled.mkdir(parents=True, exist_ok=True)
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled else None,
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -266,7 +266,7 @@ def run(project: Path, out: Path, templates: Path, inputs: dict[str, cache.Stamp
         fps = {spec.path: digests.fingerprint(spec.deps) for spec in specs}
         claims = Output()  # refuses two files at one path before anything is written
         kept: dict[str, OutputEntry] = {}
-        env = render.environment(templates)
+        env = render.environment(templates, project / cache.CACHE_DIR / "templates")
         jobs: list[emit.Job] = []
         for spec in specs:
             claims.claim(spec.path, owner=spec.path)
@@ -285,7 +285,8 @@ def run(project: Path, out: Path, templates: Path, inputs: dict[str, cache.Stamp
         claims.claim("robots.txt", owner="robots")
         jobs.append(("robots.txt", functools.partial(bytes, robots)))
         report.rendered = len(jobs) - len(assets) - 1
-        render.preload(env, templates)
+        if len(jobs) >= emit.PARALLEL_MIN:  # workers forked later share the compiled code
+            render.preload(env, templates)
     report.pages = [s.path for s in specs]
 
     langs = tuple(archive.config.languages)
