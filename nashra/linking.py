@@ -458,7 +458,7 @@ class _Scan:
     heads: bool  # a compound head (شبه) somewhere in the haystack
 
     @classmethod
-    @functools.lru_cache(maxsize=16)  # the entity and event gazetteers scan the same block
+    @functools.lru_cache(maxsize=256)  # both gazetteers scan each block (after names_in_blocks)
     def of(cls, text: str, lang: str) -> _Scan:
         """Normalise `text` and look it over once."""
         norm = normalize_with_map(text)
