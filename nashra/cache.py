@@ -162,6 +162,7 @@ class State:
     outputs: dict[str, OutputEntry] = field(default_factory=dict)
     meta: dict[str, Any] = field(default_factory=dict)  # input stats, search index state
     path: Path | None = None  # the cache file the rest is read from, on first use
+    memo: dict[str, Any] = field(default_factory=dict)  # kept in memory only (nashra serve)
 
     def fill(self) -> State:
         """Read the files and links tables (skipped when nothing changed at all)."""

@@ -107,10 +107,13 @@ def link_briefings(todo: Sequence[Briefing], archive: Archive, m: Matchers) -> l
 
 def link_stage(archive: Archive, files: Mapping[str, FileEntry], state: State | None
                ) -> tuple[LinkedArchive, dict[str, tuple[str, StoredLinks]], dict[str, str],
-                          tuple[str, Mapping[str, tuple[str, ...]]]]:
+                          tuple[str, Mapping[str, tuple[str, ...]]], tuple[str, Matchers]]:
     """Link changed briefings (all of them when entities or events changed) and index."""
-    m = build_matchers(archive)
     matchers = digest(archive.entities, archive.events, archive.config.link_adjectives)
+    kept = state.memo.get("matchers") if state else None
+    # A process that builds again (nashra serve) keeps the automata while entities and
+    # events stay the same: building them is a good part of a one-page rebuild.
+    m = kept[1] if kept and kept[0] == matchers else build_matchers(archive)
     both = {b.slug: briefing_digests(b, files) for b in archive.briefings}
     cards = {slug: card for slug, (card, _) in both.items()}
     keys = {slug: digest(whole, matchers) for slug, (_, whole) in both.items()}
@@ -126,7 +129,7 @@ def link_stage(archive: Archive, files: Mapping[str, FileEntry], state: State | 
     same = state is not None and state.meta.get("related", ("",))[0] == tagging
     linked = graph.assemble(archive, {s: v[1] for s, v in links.items()}, m,
                             state.meta["related"][1] if same else None)  # type: ignore[union-attr]
-    return linked, links, cards, (tagging, linked.related)
+    return linked, links, cards, (tagging, linked.related), (matchers, m)
 
 
 class Digests:
@@ -248,7 +251,7 @@ def run(project: Path, out: Path, templates: Path, inputs: dict[str, cache.Stamp
         raise BuildError(problems)
 
     with report.stage("link"):
-        linked, links, cards, related = link_stage(archive, files, state)
+        linked, links, cards, related, matchers = link_stage(archive, files, state)
         report.warnings += list(linked.warnings)
     if strict and linked.warnings:
         raise BuildError(list(linked.warnings))
@@ -320,7 +323,7 @@ def run(project: Path, out: Path, templates: Path, inputs: dict[str, cache.Stamp
                       meta={"inputs": inputs, "pages": report.pages,
                             "stale_index": report.stale_index, "index_files": index_files,
                             "config_strict": archive.config.strict, "related": related,
-                            "index": index})
+                            "index": index}, memo={"matchers": matchers})
     cache.save(project, new_state, state)
     report.state = new_state
     return report
