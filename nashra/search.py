@@ -427,6 +427,7 @@ def _run_pagefind(site_dir: Path, out: Path) -> tuple[str, int]:
         except OSError as error:
             raise SearchIndexError(f"could not run pagefind: {error}") from error
         timer = threading.Timer(PAGEFIND_TIMEOUT, process.kill)
+        timer.daemon = True  # a background index run must not keep `nashra serve` from exiting
         timer.start()
         try:
             # wait4 rather than wait: it also says how much memory the run took at its peak
