@@ -149,37 +149,46 @@ def scan_inputs(project: Path, templates: Path) -> dict[str, cache.Stamp]:
     return found
 
 
-def survey_outputs(out: Path, outputs: dict[str, cache.OutputEntry],
-                   index: dict[str, cache.Stamp]) -> tuple[bool, list[str], bool]:
-    """Whether `out` holds exactly the last build's pages and assets as written, the
-    files in it no build wrote (to delete), and whether the search index is as written."""
-    strays: list[str] = []
-    seen = {"pages": 0, "index": 0}
-    broken = {"pages": False, "index": False}
+@dataclass(frozen=True)
+class Survey:
+    """site/ as found before a build, against what the last build wrote there."""
 
-    def walk(folder: str, prefix: str, part: str) -> None:
+    unchanged: frozenset[str]  # outputs whose stamp is the one last written
+    strays: tuple[str, ...]  # files no build wrote (to delete)
+    intact: bool  # exactly the last build's pages and assets, as written
+    index_intact: bool  # the search index's files, as written
+
+
+def survey_outputs(out: Path, outputs: dict[str, cache.OutputEntry],
+                   index: dict[str, cache.Stamp]) -> Survey:
+    """One walk of `out` (stat-ing each file once for the whole build)."""
+    unchanged: set[str] = set()
+    strays: list[str] = []
+    index_seen, index_broken = 0, False
+
+    def walk(folder: str, prefix: str, in_index: bool) -> None:
+        nonlocal index_seen, index_broken
         for entry in os.scandir(folder):
             rel = prefix + entry.name
-            inner = "index" if rel == "pagefind" else part
             if entry.is_dir(follow_symlinks=False):
-                walk(entry.path, rel + "/", inner)
+                walk(entry.path, rel + "/", in_index or rel == "pagefind")
                 continue
             now = cache.output_stamp(entry.stat(follow_symlinks=False))
-            entry_of = outputs.get(rel)
-            known = index.get(rel) if inner == "index" else entry_of and entry_of.stamp
-            if known is None and inner == "pages":
+            if in_index:
+                index_seen += 1
+                index_broken = index_broken or index.get(rel) != now
+            elif rel not in outputs:
                 strays.append(rel)
-            elif known == now:
-                seen[inner] += 1
-            else:
-                broken[inner] = True  # changed, replaced or unknown: the slow path repairs it
+            elif outputs[rel].stamp == now:
+                unchanged.add(rel)
 
     try:
-        walk(str(out), "", "pages")
+        walk(str(out), "", False)
     except OSError:
-        return False, sorted(strays), False
-    pages_ok = not broken["pages"] and not strays and seen["pages"] == len(outputs)
-    return pages_ok, sorted(strays), not broken["index"] and seen["index"] == len(index)
+        return Survey(frozenset(), tuple(sorted(strays)), False, False)
+    return Survey(frozenset(unchanged), tuple(sorted(strays)),
+                  not strays and len(unchanged) == len(outputs),
+                  not index_broken and index_seen == len(index))
 
 
 def build(project: Path, out: Path | None = None, *, strict: bool = False, search: bool = True,
@@ -210,15 +219,16 @@ def build(project: Path, out: Path | None = None, *, strict: bool = False, searc
             index_ok = not state.meta.get("stale_index") and (out / "pagefind").is_dir()
         else:  # without search there is no index; a deferred one is the caller's business
             index_ok = defer_index or not (out / "pagefind").exists()
-        intact, strays, index_intact = survey_outputs(
-            out, state.outputs, state.meta.get("index", {})) if state else (False, [], False)
-        if state is not None and search and not defer_index and not index_intact:
+        survey = survey_outputs(out, state.outputs, state.meta.get("index", {})) if state \
+            else Survey(frozenset(), (), False, False)
+        if state is not None and search and not defer_index and not survey.index_intact:
             shutil.rmtree(out / "pagefind", ignore_errors=True)  # damaged: index anew
             index_ok = False
-        if state is not None and state.meta.get("inputs") == inputs and index_ok and intact:
+        if state is not None and state.meta.get("inputs") == inputs and index_ok \
+                and survey.intact:
             report.stale_index = tuple(state.meta.get("stale_index", ()))
             report.state, report.pages = state, state.meta.get("pages", [])
-            report.files = len(state.outputs) + state.meta.get("index_files", 0)
+            report.files = len(state.outputs) + len(state.meta.get("index", {}))
             return _logged(report, log)
         if state is not None:
             try:
@@ -230,7 +240,7 @@ def build(project: Path, out: Path | None = None, *, strict: bool = False, searc
     from nashra.stages import run
 
     def attempt(state: cache.State | None) -> BuildReport:
-        return run(project, out, templates, inputs, state, options, report, strays, strict=strict,
+        return run(project, out, templates, inputs, state, options, report, survey, strict=strict,
                    search=search and not defer_index, keep_index=search,
                    write_lock=write_lock or nullcontext(), clean=clean)
 

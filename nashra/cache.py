@@ -249,11 +249,15 @@ def save(project: Path, state: State, previous: State | None) -> None:
               lambda s, e: (s, e[0], pickle.dumps(e[1].heavy(), protocol=5)))
 
 
+def index_stamps(out: Path) -> dict[str, Stamp]:
+    """The stamp of every file of the search index in `out`."""
+    return {p.relative_to(out).as_posix(): output_stamp(p.stat())
+            for p in sorted((out / "pagefind").rglob("*")) if p.is_file()}
+
+
 def mark_indexed(project: Path, state: State, out: Path) -> None:
     """Record that the search index in `out` now matches the pages of `state`'s build."""
-    index = {p.relative_to(out).as_posix(): output_stamp(p.stat())
-             for p in sorted((out / "pagefind").rglob("*")) if p.is_file()}
-    state.meta.update(stale_index=(), index=index)
+    state.meta.update(stale_index=(), index=index_stamps(out))
     path = _db(project)
     if path.is_file():
         with sqlite3.connect(path) as db:

@@ -14,6 +14,7 @@ import os
 import shutil
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from pathlib import Path
 
 from nashra import cache, emit, graph, pages, plan, render
@@ -21,6 +22,7 @@ from nashra.briefing_links import Matchers, build_matchers, link_one
 from nashra.build import (
     BuildError,
     BuildReport,
+    Survey,
     pending_briefings,
     seeds_with_briefings,
 )
@@ -209,8 +211,8 @@ def theme_digest(templates: Path, inputs: Mapping[str, cache.Stamp]) -> str:
 
 
 def _intact(path: Path, entry: OutputEntry) -> OutputEntry | None:
-    """The file's entry if it still holds the bytes last written (re-stamped when only its
-    stat changed, as after cp -a or a CI cache restore), else None."""
+    """For a file whose stamp changed since it was written: its entry, re-stamped, if it
+    still holds the bytes last written (as after cp -a or a CI cache restore), else None."""
     try:
         st = os.stat(path)
     except OSError:
@@ -237,10 +239,62 @@ def remove_stale(out: Path, old: Mapping[str, OutputEntry], keep: Mapping[str, O
     return gone
 
 
+@dataclass(frozen=True)
+class Planned:
+    """Every page of the site, what each was built from, and the files to make now."""
+
+    specs: list[pages.PageSpec]
+    fps: dict[str, str]  # output path -> fingerprint of its inputs
+    kept: dict[str, OutputEntry]  # pages whose inputs and file are as last built
+    jobs: list[emit.Job]  # pages to render, assets and robots.txt
+    rendered: int  # pages among the jobs
+
+
+def plan_stage(project: Path, out: Path, templates: Path, inputs: Mapping[str, cache.Stamp],
+               linked: LinkedArchive, cards: Mapping[str, str],
+               links: Mapping[str, tuple[str, StoredLinks]], state: State | None,
+               survey: Survey) -> Planned:
+    """Fingerprint every page and keep those whose inputs and file did not change."""
+    archive = linked.archive
+    assets = render.collect_assets(templates)
+    asset_map = render.asset_map(assets)
+    f = plan.facts(linked, asset_map)
+    specs = pages.catalogue(f)
+    site = digest(cache.code_version(), archive.config, sorted(asset_map.items()),
+                  theme_digest(templates, inputs))
+    digests = Digests(f, site, cards, links,
+                      digest([(s.path, s.lang, s.other_path) for s in specs]))
+    old = state.outputs if state else {}
+    fps = {spec.path: digests.fingerprint(spec.deps) for spec in specs}
+    claims = Output()  # refuses two files at one path before anything is written
+    kept: dict[str, OutputEntry] = {}
+    env = render.environment(templates, project / cache.CACHE_DIR / "templates")
+    jobs: list[emit.Job] = []
+    for spec in specs:
+        claims.claim(spec.path, owner=spec.path)
+        prev = old.get(spec.path)
+        same = None
+        if prev is not None and prev.fp == fps[spec.path]:
+            same = prev if spec.path in survey.unchanged else _intact(out / spec.path, prev)
+        if same is not None:
+            kept[spec.path] = same
+        else:
+            jobs.append((spec.path, functools.partial(_page_bytes, env, spec.make)))
+    rendered = len(jobs)
+    for asset in assets:
+        claims.claim(asset.path, owner=f"assets/{asset.name}")
+        jobs.append((asset.path, functools.partial(bytes, asset.data)))
+    robots = f"User-agent: *\nAllow: /\n\nSitemap: {archive.config.base_url}sitemap.xml\n"
+    claims.claim("robots.txt", owner="robots")
+    jobs.append(("robots.txt", functools.partial(bytes, robots.encode())))
+    if len(jobs) >= emit.PARALLEL_MIN:  # workers forked later share the compiled code
+        render.preload(env, templates)
+    return Planned(specs, fps, kept, jobs, rendered)
+
+
 def run(project: Path, out: Path, templates: Path, inputs: dict[str, cache.Stamp],
-        state: State | None, options: str, report: BuildReport, strays: Sequence[str], *,
-        strict: bool,
-        search: bool, keep_index: bool, write_lock: AbstractContextManager[object],
+        state: State | None, options: str, report: BuildReport, survey: Survey, *,
+        strict: bool, search: bool, keep_index: bool, write_lock: AbstractContextManager[object],
         clean: bool = False) -> BuildReport:
     """Load, link, render, write and index what changed since `state` (everything if None)."""
     with report.stage("load"):
@@ -257,42 +311,15 @@ def run(project: Path, out: Path, templates: Path, inputs: dict[str, cache.Stamp
         raise BuildError(list(linked.warnings))
 
     with report.stage("plan"):
-        assets = render.collect_assets(templates)
-        asset_map = render.asset_map(assets)
-        f = plan.facts(linked, asset_map)
-        specs = pages.catalogue(f)
-        site = digest(cache.code_version(), archive.config, sorted(asset_map.items()),
-                      theme_digest(templates, inputs))
-        digests = Digests(f, site, cards, links,
-                          digest([(s.path, s.lang, s.other_path) for s in specs]))
-        old = state.outputs if state else {}
-        fps = {spec.path: digests.fingerprint(spec.deps) for spec in specs}
-        claims = Output()  # refuses two files at one path before anything is written
-        kept: dict[str, OutputEntry] = {}
-        env = render.environment(templates, project / cache.CACHE_DIR / "templates")
-        jobs: list[emit.Job] = []
-        for spec in specs:
-            claims.claim(spec.path, owner=spec.path)
-            prev = old.get(spec.path)
-            same = _intact(out / spec.path, prev) if prev is not None and \
-                prev.fp == fps[spec.path] else None
-            if same is not None:
-                kept[spec.path] = same
-            else:
-                jobs.append((spec.path, functools.partial(_page_bytes, env, spec.make)))
-        for asset in assets:
-            claims.claim(asset.path, owner=f"assets/{asset.name}")
-            jobs.append((asset.path, functools.partial(bytes, asset.data)))
-        robots = (f"User-agent: *\nAllow: /\n\nSitemap: {archive.config.base_url}"
-                  "sitemap.xml\n").encode()
-        claims.claim("robots.txt", owner="robots")
-        jobs.append(("robots.txt", functools.partial(bytes, robots)))
-        report.rendered = len(jobs) - len(assets) - 1
-        if len(jobs) >= emit.PARALLEL_MIN:  # workers forked later share the compiled code
-            render.preload(env, templates)
+        planned = plan_stage(project, out, templates, inputs, linked, cards, links,
+                             state, survey)
+    specs, fps, kept, jobs = planned.specs, planned.fps, planned.kept, planned.jobs
+    old = state.outputs if state else {}
+    report.rendered = planned.rendered
     report.pages = [s.path for s in specs]
 
     langs = tuple(archive.config.languages)
+    indexed = search  # whether this build ran the indexer (a clean build does, with search)
     if state is None:
         entries = _write_clean(out, jobs, fps, report, search=search, reuse=not clean)
         stale = set() if search else set(langs)
@@ -302,28 +329,29 @@ def run(project: Path, out: Path, templates: Path, inputs: dict[str, cache.Stamp
         with report.stage("write"), write_lock:
             written, changed = emit.commit(out, written)
             entries = {**kept, **{w.path: w.entry(fps.get(w.path, "")) for w in written}}
-            gone = remove_stale(out, old, entries, strays)
+            gone = remove_stale(out, old, entries, survey.strays)
             report.written, report.removed = len(changed), len(gone)
             if not keep_index:  # a site built without search has no index, stale or not
                 shutil.rmtree(out / "pagefind", ignore_errors=True)
         stale = set(state.meta.get("stale_index", ())) | _languages_of(
             [*changed, *gone], langs)
-        if search and (stale or not (out / "pagefind").is_dir()):
+        indexed = search and (bool(stale) or not (out / "pagefind").is_dir())
+        if indexed:
             with report.stage("index"):
                 _index(out, sorted(stale) if (out / "pagefind").is_dir() else None)
             stale = set()
-    index = {p.relative_to(out).as_posix(): cache.output_stamp(p.stat())
-             for p in sorted((out / "pagefind").rglob("*")) if p.is_file()} \
-        if keep_index and (out / "pagefind").is_dir() else {}
-    index_files = len(index)
-    report.files = len(entries) + index_files
+    index: dict[str, cache.Stamp] = {}
+    if keep_index and (out / "pagefind").is_dir():
+        index = cache.index_stamps(out) if indexed or state is None \
+            else state.meta.get("index", {})  # as the survey found it at the start
+    report.files = len(entries) + len(index)
     report.stale_index = tuple(sorted(stale))
 
     new_state = State(cache.code_version(), options, files=files, links=links, outputs=entries,
-                      meta={"inputs": inputs, "pages": report.pages,
-                            "stale_index": report.stale_index, "index_files": index_files,
-                            "config_strict": archive.config.strict, "related": related,
-                            "index": index}, memo={"matchers": matchers})
+                      meta={"inputs": inputs, "pages": report.pages, "index": index,
+                            "stale_index": report.stale_index, "related": related,
+                            "config_strict": archive.config.strict},
+                      memo={"matchers": matchers})
     cache.save(project, new_state, state)
     report.state = new_state
     return report
