@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, Protocol
 
 Lang = Literal["ar", "en"]
 LANGS: tuple[Lang, ...] = ("ar", "en")
@@ -195,6 +195,16 @@ class LinkedBriefing:
     dates: tuple[DateRef, ...]
 
 
+class MentionIndex(Protocol):
+    """Entity id -> its kept snippets (graph.LazyMentions reads them from the cache)."""
+
+    def __getitem__(self, entity: str) -> tuple[EntityMention, ...]:
+        """Every kept snippet of `entity`, newest briefing first."""
+
+    def grouped(self, entity: str) -> Mapping[tuple[str, str], list[Snippet]]:
+        """(slug, lang) -> the entity's snippets there, read per briefing when asked."""
+
+
 @dataclass(frozen=True)
 class LinkedArchive:
     """The archive plus every inverted index, computed once per build."""
@@ -202,7 +212,7 @@ class LinkedArchive:
     archive: Archive
     briefings: Mapping[str, LinkedBriefing]  # by slug (HTML blocks read on demand)
     records: Mapping[str, LinkedBriefing]  # the same without HTML blocks: links, dates, tags
-    mentions: dict[str, tuple[EntityMention, ...]]  # entity id -> kept snippets, newest first
+    mentions: MentionIndex  # entity id -> kept snippets, newest first
     mention_counts: dict[str, int]  # entity id -> name mentions in the Arabic originals
     name_counts: dict[str, tuple[tuple[str, int], ...]]  # entity -> (slug, Arabic name mentions)
     entity_briefings: dict[str, tuple[str, ...]]  # entity id -> slugs, newest first

@@ -114,16 +114,8 @@ class Lookups:
 
     def snippets(self, ident: str) -> Mapping[tuple[str, str], list[Snippet]]:
         """An entity's kept snippets by (briefing, language), grouped once per build."""
-        if ident not in self._snippets:
-            mentions = self.linked.mentions
-            grouped = getattr(mentions, "grouped", None)
-            if grouped is not None:  # read per briefing, only for the briefings a page lists
-                self._snippets[ident] = grouped(ident)
-                return self._snippets[ident]
-            by_slug: dict[tuple[str, str], list[Snippet]] = {}
-            for x in mentions.get(ident, ()):  # there can be thousands
-                by_slug.setdefault((x.slug, x.lang), []).append(x.snippet)
-            self._snippets[ident] = by_slug
+        if ident not in self._snippets:  # read per briefing, for the briefings a page lists
+            self._snippets[ident] = self.linked.mentions.grouped(ident)
         return self._snippets[ident]
 
     @functools.cached_property
