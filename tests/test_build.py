@@ -17,6 +17,13 @@ from nashra.writer import DuplicateOutputError, Output
 SMALL = Path(__file__).parent / "fixtures" / "small"
 
 
+def small_copy(where: Path) -> Path:
+    """A copy of the small fixture: a build keeps its cache in the project, never in tests/."""
+    project = where / "project"
+    shutil.copytree(SMALL, project, ignore=shutil.ignore_patterns(".nashra-cache", "site"))
+    return project
+
+
 def tree_digest(root: Path) -> dict[str, str]:
     """Relative path -> sha256 of every file below root."""
     return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
@@ -25,8 +32,9 @@ def tree_digest(root: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def small_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("small") / "site"
-    build(SMALL, out, search=False)
+    where = tmp_path_factory.mktemp("small")
+    out = where / "site"
+    build(small_copy(where), out, search=False)
     return out
 
 
@@ -138,15 +146,15 @@ def test_404_links_work_from_any_depth(small_site):
 @pytest.mark.parametrize("search", [False, True], ids=["pages", "pages+search-index"])
 def test_two_builds_are_byte_identical(tmp_path, search):
     a, b = tmp_path / "a", tmp_path / "b"
-    build(SMALL, a, search=search)
-    build(SMALL, b, search=search)
+    project = small_copy(tmp_path)
+    build(project, a, search=search)
+    build(project, b, search=search, clean=True)
     assert tree_digest(a) == tree_digest(b)
     assert any(p.startswith("pagefind/") for p in tree_digest(a)) == search
 
 
 def test_failed_build_leaves_previous_site_untouched(tmp_path):
-    project = tmp_path / "project"
-    shutil.copytree(SMALL, project)
+    project = small_copy(tmp_path)
     out = tmp_path / "site"
     build(project, out, search=False)
     before = tree_digest(out)
@@ -162,8 +170,9 @@ def test_failed_build_leaves_previous_site_untouched(tmp_path):
 
 
 def test_failure_while_writing_discards_the_staging_folder(tmp_path, monkeypatch):
+    project = small_copy(tmp_path)
     out = tmp_path / "site"
-    build(SMALL, out, search=False)
+    build(project, out, search=False)
     before = tree_digest(out)
     real = emit._emit_one
 
@@ -175,14 +184,13 @@ def test_failure_while_writing_discards_the_staging_folder(tmp_path, monkeypatch
 
     monkeypatch.setattr(emit, "_emit_one", explode)
     with pytest.raises(OSError):
-        build(SMALL, out, search=False, clean=True)
+        build(project, out, search=False, clean=True)
     assert tree_digest(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]
 
 
 def test_failure_while_writing_incrementally_leaves_the_site_as_it_was(tmp_path, monkeypatch):
-    project = tmp_path / "project"
-    shutil.copytree(SMALL, project)
+    project = small_copy(tmp_path)
     out = tmp_path / "site"
     build(project, out, search=False)
     before = tree_digest(out)
@@ -217,8 +225,7 @@ def test_writer_refuses_two_writes_to_one_path():
 
 
 def test_a_rebuild_with_nothing_changed_stops_after_looking(tmp_path):
-    project = tmp_path / "project"
-    shutil.copytree(SMALL, project)
+    project = small_copy(tmp_path)
     out = tmp_path / "site"
     build(project, out, search=False)
     again = build(project, out, search=False)
