@@ -2,7 +2,7 @@
 
 import sys
 
-from nashra.cli import main
+from nashra.commands.cli import main
 
 if __name__ == "__main__":
     sys.exit(main(["build", *sys.argv[1:]]))

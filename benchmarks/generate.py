@@ -20,8 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from nashra.blocks import split_blocks  # noqa: E402
-from nashra.frontmatter_io import dump, parse  # noqa: E402
+from nashra.text.blocks import split_blocks  # noqa: E402
+from nashra.text.frontmatter import dump, parse  # noqa: E402
 
 FIRST_AR = ["أحمد", "سامي", "ليلى", "نادية", "يوسف", "كريم", "هالة", "رامي", "منى", "طارق",
             "سلمى", "وليد", "عمر", "دينا", "باسل", "ريم", "زياد", "نور", "حسام", "لينا"]

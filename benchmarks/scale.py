@@ -45,7 +45,7 @@ ROOT = HERE.parent
 PYTHON = sys.executable
 sys.path.insert(0, str(ROOT))
 
-from nashra.frontmatter_io import dump, parse  # noqa: E402
+from nashra.text.frontmatter import dump, parse  # noqa: E402
 
 
 def _module(name: str, path: Path) -> ModuleType:

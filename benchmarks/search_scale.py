@@ -1,4 +1,4 @@
-"""Search indexing at scale (issue 6): time, peak memory and bundle size of nashra.search.
+"""Search indexing at scale (issue 6): time, peak memory and bundle size of nashra.index.
 
     python benchmarks/search_scale.py /tmp/n10k                  # a project (built if needed)
     python benchmarks/search_scale.py /tmp/n10k --shard-pages 2500
@@ -37,7 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from nashra import search  # noqa: E402
+from nashra import index as search  # noqa: E402
 
 MB = 1024 * 1024
 

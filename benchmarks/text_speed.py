@@ -23,13 +23,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from nashra import arabic, linking  # noqa: E402
-from nashra.arabic import normalize_with_map  # noqa: E402
-from nashra.briefing_links import build_matchers, link_one  # noqa: E402
-from nashra.build import load_stage  # noqa: E402
-from nashra.dates import find_dates  # noqa: E402
-from nashra.linking import Gazetteer  # noqa: E402
-from nashra.related import related_briefings  # noqa: E402
+from nashra.build.pipeline import load_stage  # noqa: E402
+from nashra.link import gazetteer as linking  # noqa: E402
+from nashra.link.briefing import build_matchers, link_one  # noqa: E402
+from nashra.link.gazetteer import Gazetteer  # noqa: E402
+from nashra.link.related import related_briefings  # noqa: E402
+from nashra.text import arabic  # noqa: E402
+from nashra.text.arabic import normalize_with_map  # noqa: E402
+from nashra.text.dates import find_dates  # noqa: E402
 
 DEGENERATE = {
     "month-chain": "يناير - " * 5000 + "2024", "spaces": " " * 100_000, "numbers": "1 " * 20_000,

@@ -2,6 +2,6 @@
 
 import sys
 
-from nashra.cli import main
+from nashra.commands.cli import main
 
 sys.exit(main())

@@ -91,10 +91,10 @@ def _outside_project(folder: str, names: list[str]) -> set[str]:
 def default_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repo's default site, built once from a copy of the project (the repo stays clean)."""
     try:
-        from nashra.build import build
+        from nashra.build.pipeline import build
     except ImportError as error:
         raise ImportError(
-            f"the site tests need nashra.build.build(project, out, *, strict=False): {error}"
+            f"the site tests need nashra.build.pipeline.build(project, out, *, strict=False): {error}"
         ) from error
     project = tmp_path_factory.mktemp("project") / "nashra"
     shutil.copytree(REPO, project, ignore=_outside_project)

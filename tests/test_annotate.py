@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nashra.annotate import Mark, parse_block, render_block, snippet_bounds
-from nashra.blocks import to_html
+from nashra.link.annotate import Mark, parse_block, render_block, snippet_bounds
+from nashra.text.blocks import to_html
 
 
 def test_text_nodes_know_when_they_are_inside_links_and_headings():

@@ -1,4 +1,4 @@
-"""Tests for nashra.arabic: the case table, offset maps, tokens, clitics, search terms."""
+"""Tests for nashra.text.arabic: the case table, offset maps, tokens, clitics, search terms."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 from pyarabic import araby
 
-from nashra.arabic import (
+from nashra.text.arabic import (
     Token,
     clitic_variants,
     normalize,

@@ -1,4 +1,4 @@
-"""The JS port (templates/assets/js/arabic.js) must fold text exactly as nashra.arabic does."""
+"""The JS port (templates/assets/js/arabic.js) must fold text exactly as nashra.text.arabic does."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nashra.arabic import clitic_variants, normalize, search_terms
+from nashra.text.arabic import clitic_variants, normalize, search_terms
 
 ROOT = Path(__file__).parent.parent
-SCRIPT = ROOT / "templates" / "assets" / "js" / "arabic.js"
+SCRIPT = ROOT / "nashra" / "theme" / "assets" / "js" / "arabic.js"
 CASES = json.loads((ROOT / "tests" / "fixtures" / "arabic_cases.json").read_text("utf-8"))
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 

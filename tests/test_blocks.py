@@ -6,7 +6,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from nashra.blocks import markdown_to_html, split_blocks, to_html
+from nashra.text.blocks import markdown_to_html, split_blocks, to_html
 
 # Letters and spaces (the plain paragraphs to_html renders itself), every character
 # Markdown gives a meaning to, and white space of every kind.

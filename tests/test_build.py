@@ -10,9 +10,10 @@ from xml.etree import ElementTree
 
 import pytest
 
-from nashra import emit
-from nashra.build import BuildError, build
-from nashra.writer import DuplicateOutputError, Output
+from nashra.build.pipeline import build
+from nashra.build.report import BuildError
+from nashra.output import emit
+from nashra.output.staging import DuplicateOutputError, Output
 
 SMALL = Path(__file__).parent / "fixtures" / "small"
 

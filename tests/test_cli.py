@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from nashra.cli import main, parser
+from nashra.commands.cli import main, parser
 
 SMALL = Path(__file__).parent / "fixtures" / "small"
 COMMANDS = sorted(parser()._subparsers._group_actions[0].choices)

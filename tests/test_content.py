@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from nashra.config import DEFAULTS
-from nashra.content import SourceFile, build_archive
+from nashra.load.config import DEFAULTS
+from nashra.load.content import SourceFile, build_archive
 
 BRIEFING = """---
 title: عنوان

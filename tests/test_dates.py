@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nashra.dates import DateMention, find_dates, iso
+from nashra.text.dates import DateMention, find_dates, iso
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLE = json.loads((Path(__file__).parent / "fixtures" / "dates_cases.json").read_text("utf-8"))

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from nashra.blocks import split_blocks
-from nashra.build import load_stage
-from nashra.graph import link
+from nashra.build.pipeline import load_stage
+from nashra.link.archive import link
+from nashra.text.blocks import split_blocks
 
 ROOT = Path(__file__).parent.parent
 

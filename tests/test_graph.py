@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from nashra.config import DEFAULTS
-from nashra.content import SourceFile, build_archive
-from nashra.graph import link
+from nashra.link.archive import link
+from nashra.load.config import DEFAULTS
+from nashra.load.content import SourceFile, build_archive
 
 ENTITIES = {
     "vladimir-putin": ("person", "فلاديمير بوتين", "Vladimir Putin", ["بوتين"], ["Putin"]),

@@ -34,8 +34,9 @@ from support.incremental import (
 )
 
 import nashra
-from nashra.build import BuildError, BuildReport, build
-from nashra.frontmatter_io import dump, parse
+from nashra.build.pipeline import build
+from nashra.build.report import BuildError, BuildReport
+from nashra.text.frontmatter import dump, parse
 
 # Random edit sequences per run (CI keeps N small; raise it to hunt).
 SCENARIOS = int(os.environ.get("NASHRA_INCREMENTAL_SCENARIOS", "4"))
@@ -284,12 +285,12 @@ def test_garbage_in_the_cache_falls_back_to_a_correct_build(base: Base, tmp_path
 
 def test_cache_of_another_nashra_version_is_ignored(base: Base, tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    if importlib.util.find_spec("nashra.cache") is None:
+    if importlib.util.find_spec("nashra.build.cache") is None:
         pytest.skip("no nashra/cache.py yet: nothing keys the cache by version")
-    import nashra.cache as cache
+    import nashra.build.cache as cache
 
     if not hasattr(cache, "code_version"):
-        pytest.skip("nashra.cache.code_version() (what the cache is keyed by) is gone")
+        pytest.skip("nashra.build.cache.code_version() (what the cache is keyed by) is gone")
     project = fresh(base)
     # The cache on disk was written by this code; pretend the code has changed since.
     monkeypatch.setattr(cache, "code_version", lambda: f"{nashra.__version__}-other")

@@ -1,4 +1,4 @@
-"""Tests for nashra.linking: every rule on a small constructed gazetteer, then a gold list."""
+"""Tests for nashra.link.gazetteer: every rule on a small constructed gazetteer, then a gold list."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nashra.arabic import normalize
-from nashra.linking import Gazetteer, Mention
+from nashra.link.gazetteer import Gazetteer, Mention
 from nashra.model import Entity, LangText
+from nashra.text.arabic import normalize
 
 ROOT = Path(__file__).parent.parent
 GOLD = Path(__file__).parent / "fixtures" / "linking" / "gold.tsv"
@@ -373,8 +373,8 @@ def cleaned_paragraphs() -> dict[str, list[str]]:
 
 def real_entities() -> tuple[Entity, ...]:
     """The entities of content/entities, loaded the way a build loads them."""
-    from nashra.config import load_config
-    from nashra.content import build_archive, read_content
+    from nashra.load.config import load_config
+    from nashra.load.content import build_archive, read_content
 
     config, _ = load_config(ROOT)
     files = [f for f in read_content(ROOT) if "/entities/" in f.path]

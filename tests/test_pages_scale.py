@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from support import REPO, axe_check, format_messages, format_violations, serious, serve, vnu_check
 
-from nashra import graph
-from nashra.build import build, load_stage
-from nashra.plan_graph import ENTITY_LIST_MAX, LIST_MAX
+from nashra.build.pipeline import build, load_stage
+from nashra.link import archive as graph
+from nashra.pages.graph import ENTITY_LIST_MAX, LIST_MAX
 
 BIG = "russia"  # the generator writes it into nearly every briefing
 

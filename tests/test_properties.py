@@ -9,9 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from nashra import urls
-from nashra.content import SLUG_RE
-from nashra.frontmatter_io import dump, parse
 from nashra.ingest import default_slug
+from nashra.load.content import SLUG_RE
+from nashra.text.frontmatter import dump, parse
 
 keys = st.text(alphabet=string.ascii_lowercase + "_", min_size=1, max_size=12)
 texts = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=40)

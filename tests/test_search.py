@@ -15,11 +15,13 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from nashra import search
-from nashra.search import SearchFields, SearchIndexError
+from nashra import index as search
+from nashra.index import SearchIndexError
+from nashra.pages import search_markup
+from nashra.pages.search_markup import SearchFields
 
 REPO = Path(__file__).resolve().parents[1]
-TEMPLATES = REPO / "templates"
+TEMPLATES = REPO / "nashra" / "theme"
 FIXTURE = Path(__file__).parent / "fixtures" / "search_site"
 # The assets the search page loads; arabic.js belongs to the normalisation work and is
 # taken when it exists.
@@ -66,7 +68,7 @@ def build_search_site(dest: Path, shard_pages: int | None = None) -> Path:
     template = jinja_env().get_template("search_page.html")
     for lang in ("ar", "en"):
         root = "../../"
-        html = template.render(lang=lang, root=root, t=dict(search.ui_strings(lang)),
+        html = template.render(lang=lang, root=root, t=dict(search_markup.ui_strings(lang)),
                                assets={k: root + v for k, v in assets.items()})
         (site / lang / "search").mkdir(parents=True)
         (site / lang / "search" / "index.html").write_text(html, encoding="utf-8")
@@ -420,8 +422,8 @@ def test_pagefind_fields_round_trip_through_pagefind(tmp_path: Path) -> None:
     """Titles with commas, quotes, brackets, colons and markup arrive intact; no text is added."""
     for i, fields in enumerate(FIELD_CASES):
         lang = "ar" if any("\u0600" <= c <= "\u06ff" for c in fields.title) else "en"
-        body = f"<main {search.BODY_ATTR}><h1>Heading {i}</h1><p>Plain words only.</p>" \
-               f"{search.pagefind_fields(fields)}</main>"
+        body = f"<main {search_markup.BODY_ATTR}><h1>Heading {i}</h1><p>Plain words only.</p>" \
+               f"{search_markup.pagefind_fields(fields)}</main>"
         page = tmp_path / f"{lang}/p{i}/index.html"
         page.parent.mkdir(parents=True)
         page.write_text(_page(lang, body), encoding="utf-8")
@@ -440,7 +442,7 @@ def test_pagefind_fields_round_trip_through_pagefind(tmp_path: Path) -> None:
 
 def test_pagefind_fields_escape_markup() -> None:
     """Field values cannot open a tag or end the attribute they sit in."""
-    html = str(search.pagefind_fields(FIELD_CASES[0]))
+    html = str(search_markup.pagefind_fields(FIELD_CASES[0]))
     assert "<script>" not in html
     assert html.count("<") == 2 and html.startswith("<div hidden ") and html.endswith("></div>")
     assert 'data-title="Kim, Putin &amp; &#34;the West&#34; &lt;script&gt;' in html
@@ -449,7 +451,7 @@ def test_pagefind_fields_escape_markup() -> None:
 def test_pagefind_attrs_rejects_an_unknown_kind() -> None:
     """A typo in the kind would silently create a new filter value; it raises instead."""
     with pytest.raises(ValueError, match="unknown search kind"):
-        search.pagefind_attrs(SearchFields(kind="article", title="x",  # type: ignore[arg-type]
+        search_markup.pagefind_attrs(SearchFields(kind="article", title="x",  # type: ignore[arg-type]
                                            date=dt.date(2024, 1, 1)))
 
 
@@ -555,7 +557,7 @@ def render_partial(lang: str, root: str, **extra: object) -> list[tuple[str, dic
     """The partial's start tags for `lang`."""
     template = jinja_env().get_template("partials/search_ui.html")
     parser = _Collect()
-    parser.feed(template.render(lang=lang, root=root, t=dict(search.ui_strings(lang)), **extra))
+    parser.feed(template.render(lang=lang, root=root, t=dict(search_markup.ui_strings(lang)), **extra))
     return parser.tags
 
 
@@ -584,7 +586,7 @@ def test_partial_links_its_assets_and_strings(
     assert box["data-offline"] == shim
     assert box["data-bundle"] == f"{root}pagefind/"
     assert box["data-root"] == root and box["data-lang"] == lang
-    assert json.loads(box["data-strings"]) == dict(search.ui_strings(lang))
+    assert json.loads(box["data-strings"]) == dict(search_markup.ui_strings(lang))
     labelled = {a["for"] for tag, a in tags if tag == "label"}
     controls = {a["id"] for tag, a in tags if tag in ("input", "select")}
     assert controls <= labelled
@@ -592,7 +594,7 @@ def test_partial_links_its_assets_and_strings(
 
 def test_partial_fails_loudly_on_a_missing_string() -> None:
     """With the renderer's StrictUndefined, a missing UI string is an error, not a blank."""
-    strings = dict(search.ui_strings("en"))
+    strings = dict(search_markup.ui_strings("en"))
     del strings["search_sort"]
     with pytest.raises(jinja2.UndefinedError, match="search_sort"):
         jinja_env().get_template("partials/search_ui.html").render(lang="en", root="", t=strings)
@@ -600,7 +602,7 @@ def test_partial_fails_loudly_on_a_missing_string() -> None:
 
 def test_both_languages_have_every_required_string() -> None:
     """Arabic has every English key (plus the extra Arabic plural forms)."""
-    english, arabic = set(search.ui_strings("en")), set(search.ui_strings("ar"))
+    english, arabic = set(search_markup.ui_strings("en")), set(search_markup.ui_strings("ar"))
     assert english <= arabic
     assert arabic - english == {"search_results_two", "search_results_few",
                                 "search_results_many"}

@@ -18,7 +18,7 @@ from babel import Locale
 from support import axe_check, format_violations, serious, serve, vnu_check
 from test_search import SHARD_PAGES, TEMPLATES, build_search_site
 
-from nashra import search
+from nashra.pages import search_markup
 
 pytestmark = pytest.mark.browser
 
@@ -113,7 +113,7 @@ def result_paths(page, base: str) -> list[str]:
 
 def count_text(lang: str, n: int) -> str:
     """The status line the UI must show for `n` results (CLDR plural rules via Babel)."""
-    strings = search.ui_strings(lang)
+    strings = search_markup.ui_strings(lang)
     category = "zero" if n == 0 else Locale(lang).plural_form(n)
     key = f"search_results_{category}"
     return strings.get(key, strings["search_results_other"]).replace("{n}", str(n))
@@ -128,7 +128,7 @@ def query_of(url: str) -> dict[str, list[str]]:
 def test_typing_a_query_lists_the_expected_pages(page, base: str, lang: str) -> None:
     """Results appear as you type, in both languages, hosted and from disk."""
     open_search(page, base, lang)
-    kinds = {search.ui_strings(lang)[f"search_kind_{k}"] for k in search.KINDS}
+    kinds = {search_markup.ui_strings(lang)[f"search_kind_{k}"] for k in search_markup.KINDS}
     for case_lang, query, expected in SEARCH_CASES:
         if case_lang != lang:
             continue

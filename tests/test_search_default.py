@@ -11,8 +11,8 @@ import pytest
 from support import serve
 from test_search_browser import open_search, result_paths, wait_done
 
-from nashra.arabic import normalize
-from nashra.build import load_stage
+from nashra.build.pipeline import load_stage
+from nashra.text.arabic import normalize
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 ROOT = Path(__file__).parent.parent

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from nashra import serve
+from nashra.commands import serve
 
 SMALL = Path(__file__).parent / "fixtures" / "small"
 

@@ -30,14 +30,14 @@ THEME = Path(__file__).resolve().parent / "theme"
 THEME_NAME = "nashra-bench"
 sys.path.insert(0, str(ROOT))
 
-from nashra import i18n  # noqa: E402
-from nashra.build import load_stage  # noqa: E402
-from nashra.frontmatter_io import dump, parse  # noqa: E402
-from nashra.graph import link  # noqa: E402
+from nashra.build.pipeline import load_stage  # noqa: E402
+from nashra.link.archive import link  # noqa: E402
 from nashra.model import ENTITY_TYPES, LANGS, Archive, Entity  # noqa: E402
+from nashra.pages import i18n  # noqa: E402
+from nashra.text.frontmatter import dump, parse  # noqa: E402
 
 try:  # Nashra's own limits, so both sites split the same lists into the same pages
-    from nashra.plan_graph import ENTITY_LIST_MAX, LIST_MAX
+    from nashra.pages.graph import ENTITY_LIST_MAX, LIST_MAX
 except ImportError:  # a Nashra from before lists were split: one page each
     ENTITY_LIST_MAX = LIST_MAX = 10**9
 

@@ -12,10 +12,11 @@ from collections.abc import Callable
 from pathlib import Path
 from random import Random
 
-from nashra.blocks import split_blocks
-from nashra.build import BuildError, build
-from nashra.content import SLUG_RE
-from nashra.frontmatter_io import dump, parse
+from nashra.build.pipeline import build
+from nashra.build.report import BuildError
+from nashra.load.content import SLUG_RE
+from nashra.text.blocks import split_blocks
+from nashra.text.frontmatter import dump, parse
 
 from .paths import REPO
 
@@ -39,7 +40,7 @@ def generate_project(dest: Path, n: int = 14) -> Path:
     spec.loader.exec_module(generator)
     generator.generate(n, dest, people=12, events=8)
     # A project with its own templates/ renders with them: the template and CSS edits need it.
-    shutil.copytree(REPO / "templates", dest / "templates")
+    shutil.copytree(REPO / "nashra" / "theme", dest / "templates")
     (dest / "seeds").mkdir()
     shutil.copy(REPO / "seeds" / PENDING_SEEDS[0], dest / "seeds" / PENDING_SEEDS[0])
     real = [p.stem for p in _events(dest) if "synthetic" not in p.stem]
@@ -610,7 +611,7 @@ def toggle_theme(project: Path, rng: Random) -> str:
     if (project / "templates").is_dir():
         shutil.rmtree(project / "templates")
         return "delete templates/ (the package's theme is used)"
-    shutil.copytree(REPO / "templates", project / "templates")
+    shutil.copytree(REPO / "nashra" / "theme", project / "templates")
     return "copy the package's theme into templates/"
 
 
@@ -618,7 +619,7 @@ def _theme(project: Path) -> str:
     """Make sure the project has its own theme to edit; say so when it had to be copied."""
     if (project / "templates").is_dir():
         return ""
-    shutil.copytree(REPO / "templates", project / "templates")
+    shutil.copytree(REPO / "nashra" / "theme", project / "templates")
     return "copy the package's theme into templates/, then "
 
 

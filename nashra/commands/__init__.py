@@ -1,0 +1,1 @@
+"""Commands: the `nashra` command line, the preview server and the starter files."""

@@ -1,0 +1,151 @@
+"""Command line: nashra build | check | ingest | new | serve."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from nashra import __version__
+from nashra.model import Problem
+
+
+def _print_problems(problems: Sequence[Problem]) -> None:
+    for p in sorted(problems, key=lambda p: (p.path, p.line, p.message)):
+        print(p, file=sys.stderr)
+
+
+def _summary(problems: Sequence[Problem]) -> tuple[int, int]:
+    errors = sum(p.severity == "error" for p in problems)
+    return errors, len(problems) - errors
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Build the site."""
+    from nashra.build.pipeline import build
+    from nashra.build.report import BuildError
+
+    out = Path(args.out) if args.out else None
+    try:
+        report = build(Path(args.project), out, strict=args.strict, search=not args.no_search,
+                       clean=args.clean, log=print if args.verbose else (lambda _m: None))
+    except BuildError as exc:
+        _print_problems(exc.problems)
+        errors, warnings = _summary(exc.problems)
+        if args.strict:
+            errors, warnings = errors + warnings, 0
+        print(f"Build failed: {errors} error(s), {warnings} warning(s). "
+              f"The previous site was left untouched.", file=sys.stderr)
+        return 1
+    _print_problems(report.warnings)
+    if args.stats_json:
+        Path(args.stats_json).write_text(json.dumps(report.stats(), indent=1, sort_keys=True))
+    total = sum(report.timings.values())
+    stages = ", ".join(f"{k} {v:.2f}s" for k, v in report.timings.items())
+    print(f"Built {len(report.pages)} pages ({report.files} files) into {report.out} "
+          f"in {total:.2f}s ({stages}); {len(report.warnings)} warning(s).")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate content and configuration without writing anything."""
+    from nashra.build.pipeline import load_stage
+
+    _archive, problems = load_stage(Path(args.project).resolve(), strict=args.strict)
+    _print_problems(problems)
+    errors, warnings = _summary(problems)
+    failed = errors or (args.strict and warnings)
+    print(f"{'Check failed' if failed else 'OK'}: {errors} error(s), {warnings} warning(s).",
+          file=sys.stderr if failed else sys.stdout)
+    return 1 if failed else 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    """Turn raw seed articles into briefing drafts."""
+    from nashra.ingest import ingest
+
+    project = Path(args.project)
+    seeds = [Path(s) for s in args.seeds] or sorted((project / "seeds").glob("*.txt"))
+    missing = [s for s in seeds if not s.is_file()]
+    if missing:
+        for s in missing:
+            print(f"{s}: no such seed file", file=sys.stderr)
+        return 1
+    outcomes = ingest(seeds, project / "content" / "briefings", force=args.force)
+    for o in outcomes:
+        print(f"{o.action:>15}  {o.seed} -> {o.target}" + (f"  ({o.message})" if o.message else ""))
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Create a new content file from a template; never overwrites."""
+    from nashra.commands.new import create
+
+    try:
+        path = create(Path(args.project), args.kind, args.id)
+    except (FileExistsError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"Created {path}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Preview server with rebuild on change and live reload."""
+    from nashra.commands.serve import serve
+
+    return serve(Path(args.project), host=args.host, port=args.port)
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser of every command."""
+    top = argparse.ArgumentParser(prog="nashra", description="Build a bilingual (Arabic / English) "
+                                  "news-briefing archive as static files.")
+    top.add_argument("--version", action="version", version=f"nashra {__version__}")
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, func: object, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("--project", default=".", help="the project folder (default: .)")
+        p.set_defaults(func=func)
+        return p
+
+    b = command("build", cmd_build, "Build the site into site/ (atomically).")
+    b.add_argument("--out", help="output folder (default: <project>/site)")
+    b.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    b.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
+    b.add_argument("-v", "--verbose", action="store_true", help="print the time of each stage")
+    b.add_argument("--clean", action="store_true",
+                   help="ignore .nashra-cache/ and rebuild every page from scratch")
+    b.add_argument("--stats-json", metavar="FILE",
+                   help="write the build's figures (stage times, pages rendered, files written)")
+
+    c = command("check", cmd_check, "Validate content/ and nashra.toml without writing.")
+    c.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    i = command("ingest", cmd_ingest, "Turn raw seed articles into briefing drafts "
+                "(content/briefings/<slug>.ar.md); never overwrites an edited briefing.")
+    i.add_argument("seeds", nargs="*", help="seed files (default: every seeds/*.txt)")
+    i.add_argument("--force", action="store_true",
+                   help="overwrite briefings even if an editor changed them")
+
+    n = command("new", cmd_new, "Create a new briefing, entity or event file from a template.")
+    n.add_argument("kind", choices=["briefing", "entity", "event"], help="what to create")
+    n.add_argument("id", help="the slug or id (lower-case ASCII, hyphens)")
+
+    s = command("serve", cmd_serve, "Preview the site with live reload on 127.0.0.1.")
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    s.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `nashra` command."""
+    args = parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

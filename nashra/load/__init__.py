@@ -1,0 +1,1 @@
+"""Load: nashra.toml, content/ and waiting seeds into a validated Archive, problems at path:line."""

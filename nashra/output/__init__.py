@@ -1,0 +1,1 @@
+"""Output: templates rendered to bytes; files written into site/ only when their bytes changed."""

@@ -1,0 +1,1 @@
+"""Pages: the page catalogue, each page's view data, URLs, interface strings, search markup."""

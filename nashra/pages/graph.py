@@ -1,0 +1,471 @@
+"""Pages of the web of links: entity index, entity pages, event pages, the timeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from itertools import groupby
+
+from nashra import urls
+from nashra.model import (
+    DIRECTION,
+    ENTITY_TYPES,
+    Briefing,
+    Entity,
+    Event,
+    LinkedArchive,
+    Snippet,
+    Translation,
+)
+from nashra.pages import i18n
+from nashra.pages.search_fields import entity_fields, event_fields
+from nashra.pages.views import Card, Chrome, Link, Page, Text, YearLink, card
+from nashra.text.dates import iso_at
+
+# (lang, path, other-language path, title, **chrome options) -> the page's Chrome
+ChromeFor = Callable[..., Chrome]
+CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 640, 140, 22
+MONTHLY_SPAN = 36  # up to this many months the chart has a bar per month, else per year
+CHART_MIN_MONTHS = 12  # one month's mentions read better as a bar among a year's
+# An index page (archive, timeline) lists every briefing while they are this few, else only
+# the newest years' that fit, and every year has a page of its own.
+LIST_MAX = 60
+# An entity page shows this many briefings with snippets at most: the latest, and a page
+# per year holds them all. Small so that a test archive of a hundred briefings splits.
+ENTITY_LIST_MAX = 20
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar of a mentions chart, geometry computed here so the template only draws."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    count: int
+    label: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A small inline SVG chart of mentions over time."""
+
+    width: int
+    height: int
+    bars: tuple[Bar, ...]
+    axis: tuple[tuple[float, str], ...]  # (x, label) ticks
+    summary: str  # the same data in words, for screen readers
+
+
+@dataclass(frozen=True)
+class Mentioning:
+    """A briefing that mentions an entity, with keyword-in-context snippets."""
+
+    card: Card
+    snippets: tuple[tuple[Snippet, str, str], ...]  # (snippet, lang, dir)
+
+
+@dataclass(frozen=True)
+class EntityItem:
+    """An entity in a list, with its counts."""
+
+    link: Link
+    briefings: int
+    mentions: int
+    label: str
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    """One dated thing on the timeline."""
+
+    kind: str  # "event" | "briefing"
+    kind_label: str
+    date_iso: str
+    date_text: str
+    title: Text
+    url: str
+
+
+@dataclass(frozen=True)
+class Lookups:
+    """Site-wide lookups built once for every page of this module."""
+
+    linked: LinkedArchive
+    entities: dict[str, Entity]
+    events: dict[str, Event]
+    briefings: dict[str, Briefing]
+    translations: dict[str, Translation]
+
+    @classmethod
+    def of(cls, linked: LinkedArchive) -> Lookups:
+        """Index the linked archive."""
+        a = linked.archive
+        return cls(linked, {e.id: e for e in a.entities}, {e.id: e for e in a.events},
+                   {b.slug: b for b in a.briefings}, {t.slug: t for t in a.translations})
+
+    @functools.cached_property
+    def _snippets(self) -> dict[str, Mapping[tuple[str, str], list[Snippet]]]:
+        """Entity -> its kept snippets by (slug, lang), filled as pages ask for entities."""
+        return {}  # a memo: an entity's page and its year pages group the snippets once
+
+    def snippets(self, ident: str) -> Mapping[tuple[str, str], list[Snippet]]:
+        """An entity's kept snippets by (briefing, language), grouped once per build."""
+        if ident not in self._snippets:  # read per briefing, for the briefings a page lists
+            self._snippets[ident] = self.linked.mentions.grouped(ident)
+        return self._snippets[ident]
+
+    @functools.cached_property
+    def published_by_year(self) -> dict[int, tuple[Briefing, ...]]:
+        """Published briefings by year, newest year and briefing first."""
+        years: dict[int, list[Briefing]] = {}
+        for b in self.linked.archive.briefings:  # newest first
+            if b.status == "published":
+                years.setdefault(b.date.year, []).append(b)
+        return {y: tuple(bs) for y, bs in years.items()}
+
+    @functools.cached_property
+    def events_by_year(self) -> dict[int, tuple[Event, ...]]:
+        """Events by the year they start, oldest first."""
+        years: dict[int, list[Event]] = {}
+        for ev in self.linked.archive.events:  # by start date
+            years.setdefault(ev.start.year, []).append(ev)
+        return {y: tuple(evs) for y, evs in years.items()}
+
+    @functools.cached_property
+    def _split_entities(self) -> dict[str, dict[int, tuple[str, ...]]]:
+        """Entities with more briefings than one page shows -> their briefings by year."""
+        split: dict[str, dict[int, tuple[str, ...]]] = {}
+        for ident, slugs in self.linked.entity_briefings.items():  # slugs newest first
+            if len(slugs) > ENTITY_LIST_MAX:
+                years: dict[int, list[str]] = {}
+                for s in slugs:
+                    years.setdefault(self.briefings[s].date.year, []).append(s)
+                split[ident] = {y: tuple(v) for y, v in years.items()}
+        return split
+
+    def entity_years(self, ident: str) -> dict[int, tuple[str, ...]]:
+        """An entity's briefings by year (newest first) when its page splits them, else {}."""
+        return self._split_entities.get(ident, {})
+
+
+def year_path(page: str, year: int) -> str:
+    """The page of one year below a page: en/archive/index.html -> en/archive/2024/index.html."""
+    return page.removesuffix(urls.INDEX) + f"{year}/{urls.INDEX}"
+
+
+def years_in_full(counts: Mapping[int, int]) -> frozenset[int]:
+    """The newest years whose briefings fit on an index page together (at least the newest)."""
+    shown: set[int] = set()
+    total = 0
+    for year in sorted(counts, reverse=True):
+        total += counts[year]
+        if shown and total > LIST_MAX:
+            break
+        shown.add(year)
+    return frozenset(shown)
+
+
+def entity_name(e: Entity, lang: str) -> Text:
+    """An entity's name in `lang`."""
+    return Text.of(e.name.get(lang), lang)
+
+
+def entity_items(linked: LinkedArchive, entities: Mapping[str, Entity], lang: str,
+                 from_path: str, ids: tuple[str, ...] | None = None) -> tuple[EntityItem, ...]:
+    """Entities as list items with briefing and mention counts, most mentioned first."""
+    t = i18n.t(lang)
+    chosen = ids if ids is not None else tuple(entities)
+    items = []
+    for ident in chosen:
+        n_briefings = len(linked.entity_briefings.get(ident, ()))
+        n_mentions = linked.mention_counts.get(ident, 0)
+        url = urls.relative(from_path, urls.entity(lang, ident))
+        items.append(EntityItem(
+            Link(entities[ident].name.get(lang), url), n_briefings, n_mentions,
+            t["in_briefings"].format(n=n_briefings)))
+    if ids is None:
+        items.sort(key=lambda i: (-i.mentions, -i.briefings, i.link.label))
+    return tuple(items)
+
+
+def entity_index_page(linked: LinkedArchive, lang: str, chrome_for: ChromeFor) -> Page:
+    """Every entity grouped by type, with mention counts."""
+    path = urls.section(lang, "entities")
+    t = i18n.t(lang)
+    entities = {e.id: e for e in linked.archive.entities}
+    items = {i.link.url: i for i in entity_items(linked, entities, lang, path)}
+    groups = []
+    for kind in ENTITY_TYPES:
+        members = [e for e in linked.archive.entities if e.type == kind]
+        ordered = sorted((items[urls.relative(path, urls.entity(lang, e.id))] for e in members),
+                         key=lambda i: (-i.mentions, -i.briefings, i.link.label))
+        if ordered:
+            groups.append({"id": kind, "label": t[f"type_{kind}"], "members": tuple(ordered)})
+    return Page(path, "entities.html",
+                chrome_for(lang, path, urls.section("en" if lang == "ar" else "ar", "entities"),
+                           t["entities"], current="entities"),
+                {"groups": tuple(groups)})
+
+
+def mentions_chart(counted: Counter[dt.date], lang: str, first: dt.date, last: dt.date
+                   ) -> Chart:
+    """Bars of mentions per month (or per year for long spans) between first and last."""
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    monthly = months <= MONTHLY_SPAN
+    counts: Counter[tuple[int, int]] = Counter()
+    if monthly:
+        keys = [(first.year + (first.month - 1 + i) // 12, (first.month - 1 + i) % 12 + 1)
+                for i in range(months)]
+        for d, n in counted.items():
+            counts[d.year, d.month] += n
+        label = lambda k: i18n.format_month(dt.date(k[0], k[1], 1), lang)  # noqa: E731
+    else:
+        keys = [(y, 1) for y in range(first.year, last.year + 1)]
+        for d, n in counted.items():
+            counts[d.year, 1] += n
+        label = lambda k: str(k[0])  # noqa: E731
+    peak = max(counts.values(), default=1)
+    inner_w = CHART_WIDTH - 2 * CHART_PAD
+    inner_h = CHART_HEIGHT - 2 * CHART_PAD
+    step = inner_w / max(len(keys), 1)
+    bars = []
+    for i, k in enumerate(keys):
+        n = counts.get(k, 0)
+        h = inner_h * n / peak if peak else 0
+        bars.append(Bar(round(CHART_PAD + i * step + step * 0.1, 2),
+                        round(CHART_PAD + inner_h - h, 2), round(step * 0.8, 2), round(h, 2),
+                        n, f"{label(k)}: {n}"))
+    ticks = []
+    for i, k in enumerate(keys):
+        if not monthly or k[1] == 1 or i == 0:
+            ticks.append((round(CHART_PAD + i * step, 2), str(k[0])))
+    summary = "; ".join(b.label for b in bars if b.count)
+    return Chart(CHART_WIDTH, CHART_HEIGHT, tuple(bars), tuple(ticks), summary)
+
+
+def chart_span(dates: Iterable[dt.date]) -> tuple[dt.date, dt.date]:
+    """An entity's chart runs from its first mention to its last, over a year at least."""
+    # The entity's own span, not the archive's: a briefing about something else never
+    # changes this entity's page.
+    dates = list(dates)
+    last = max(dates)
+    month = lambda d: d.year * 12 + d.month - 1  # noqa: E731
+    first = min(month(min(dates)), month(last) - CHART_MIN_MONTHS + 1)
+    return dt.date(first // 12, first % 12 + 1, 1), last
+
+
+def mentioning(look: Lookups, ident: str, lang: str, path: str, slugs: Iterable[str]
+               ) -> tuple[Mentioning, ...]:
+    """Cards of `slugs`, each with up to three snippets of the entity (page language first)."""
+    by_slug = look.snippets(ident)
+    found = []
+    for slug in slugs:
+        snippet_lang = lang if lang == "ar" or (slug, "en") in by_slug else "ar"
+        direction = DIRECTION[snippet_lang]
+        snippets = tuple((snip, snippet_lang, direction)
+                         for snip in by_slug.get((slug, snippet_lang), ())[:3])
+        found.append(Mentioning(card(look.briefings[slug], look.translations.get(slug), lang,
+                                     path), snippets))
+    return tuple(found)
+
+
+def story_order(look: Lookups, slugs: Iterable[str]) -> list[str]:
+    """Briefings in date order, oldest first: the story as it happened."""
+    return sorted(slugs, key=lambda s: (look.briefings[s].date, s))
+
+
+def entity_page(look: Lookups, e: Entity, lang: str, chrome_for: ChromeFor,
+                span: tuple[dt.date, dt.date]) -> Page:
+    """One entity: names, description, the briefings that mention it in context."""
+    # Up to ENTITY_LIST_MAX briefings the page shows them all, in date order; past that, the
+    # latest ENTITY_LIST_MAX and a page per year (entity_year_page). `span` is the archive's
+    # (first, last) date: its last dates, for search, an entity nothing mentions.
+    path = urls.entity(lang, e.id)
+    other = "en" if lang == "ar" else "ar"
+    t = i18n.t(lang)
+    briefings, linked = look.briefings, look.linked
+    newest_first = linked.entity_briefings.get(e.id, ())
+    years = look.entity_years(e.id)
+    if years:
+        shown = newest_first[:ENTITY_LIST_MAX]
+        heading = t["latest_mentions"]
+        note = t["latest_of"].format(shown=len(shown), total=len(newest_first))
+    else:
+        shown, heading, note = tuple(story_order(look, newest_first)), t["mentioned_in"], None
+    counted: Counter[dt.date] = Counter()
+    for slug, n in linked.name_counts.get(e.id, ()):
+        counted[briefings[slug].date] += n
+    total = sum(counted.values())
+    newest = briefings[newest_first[0]].date if newest_first else span[1]
+    co = tuple((Link(look.entities[o].name.get(lang),
+                     urls.relative(path, urls.entity(lang, o))), n)
+               for o, n in linked.cooccurrence.get(e.id, ()))
+    events = tuple(event_link(look.events[ev], lang, path)
+                   for ev in linked.entity_events.get(e.id, ()))
+    view = {
+        "name": entity_name(e, lang), "other_name": Text.of(e.name.get(other), other),
+        "kind": t[f"kind_{e.type}"],
+        "aliases_ar": tuple(a for a in e.aliases_ar if a != e.name.ar),
+        "aliases_en": tuple(a for a in e.aliases_en if a != e.name.en),
+        "description": Text.of(e.description.get(lang), lang) if e.description.get(lang)
+        else None,
+        "wikidata": f"https://www.wikidata.org/wiki/{e.wikidata}" if e.wikidata else None,
+        "count": t["count_mentions"].format(n=total),
+        "chart": mentions_chart(counted, lang, *chart_span(
+            briefings[s].date for s in newest_first)) if total else None,
+        "mentioning_heading": heading, "mentioning_note": note,
+        "mentioning": mentioning(look, e.id, lang, path, shown),
+        "years": tuple(YearLink(str(y), len(slugs), urls.relative(path, year_path(path, y)))
+                       for y, slugs in years.items()),
+        "cooccurring": co, "events": events,
+        "search_fields": entity_fields(e, lang, newest, i18n.format_day(newest, lang)),
+    }
+    return Page(path, "entity.html",
+                chrome_for(lang, path, urls.entity(other, e.id), e.name.get(lang),
+                           description=e.description.get(lang), current="entities"), view)
+
+
+def entity_year_page(look: Lookups, e: Entity, lang: str, year: int, chrome_for: ChromeFor
+                     ) -> Page:
+    """The briefings of one year that mention an entity, in context (an entity_page split)."""
+    entity_path = urls.entity(lang, e.id)
+    path = year_path(entity_path, year)
+    other = "en" if lang == "ar" else "ar"
+    t = i18n.t(lang)
+    slugs = story_order(look, look.entity_years(e.id)[year])
+    name = e.name.get(lang)
+    title = t["entity_year"].format(name=name, year=year)
+    view = {
+        "kind": t[f"kind_{e.type}"], "title": title,
+        "up": Link(name, urls.relative(path, entity_path)),
+        "heading": t["mentioned_in_year"].format(year=year, n=len(slugs)),
+        "mentioning": mentioning(look, e.id, lang, path, slugs),
+    }
+    return Page(path, "entity_year.html",
+                chrome_for(lang, path, year_path(urls.entity(other, e.id), year), title,
+                           current="entities"), view)
+
+
+def event_date_text(ev: Event, lang: str) -> str:
+    """An event's date or date range at its precision."""
+    first = i18n.format_precise(ev.start, ev.precision, lang)
+    if ev.end and ev.end != ev.start:
+        return f"{first} – {i18n.format_precise(ev.end, ev.precision, lang)}"
+    return first
+
+
+def event_link(ev: Event, lang: str, from_path: str) -> dict[str, str]:
+    """An event as a dated link."""
+    return {"title": ev.title.get(lang), "url": urls.relative(from_path, urls.event(lang, ev.id)),
+            "date_text": event_date_text(ev, lang), "date_iso": iso_at(ev.start, ev.precision)}
+
+
+def event_page(look: Lookups, ev: Event, lang: str, chrome_for: ChromeFor) -> Page:
+    """One event: date, place, participants, description, the briefings about it."""
+    path = urls.event(lang, ev.id)
+    other = "en" if lang == "ar" else "ar"
+    linked, briefings, translations = look.linked, look.briefings, look.translations
+    entities = look.entities
+    covering = linked.event_briefings.get(ev.id, ())
+    dated = tuple(s for s in linked.event_date_mentions.get(ev.id, ()) if s not in covering)
+
+    def entity_link(ident: str) -> Link:
+        return Link(entities[ident].name.get(lang), urls.relative(path, urls.entity(lang, ident)))
+
+    view = {
+        "title": ev.title.get(lang), "date_text": event_date_text(ev, lang),
+        "date_iso": iso_at(ev.start, ev.precision),
+        "place": entity_link(ev.place) if ev.place else None,
+        "participants": tuple(entity_link(p) for p in ev.participants),
+        "description": ev.description.get(lang),
+        "covering": tuple(card(briefings[s], translations.get(s), lang, path) for s in covering),
+        "dated": tuple(card(briefings[s], translations.get(s), lang, path) for s in dated),
+        "timeline_url": urls.relative(path, urls.section(lang, "timeline")) + f"#y{ev.start.year}",
+        "search_fields": event_fields(ev, lang, event_date_text(ev, lang),
+                                      (entities[p] for p in (*ev.participants,
+                                                             *([ev.place] if ev.place else ())))),
+    }
+    return Page(path, "event.html",
+                chrome_for(lang, path, urls.event(other, ev.id), ev.title.get(lang),
+                           description=ev.description.get(lang), current="timeline"), view)
+
+
+def events_index_page(look: Lookups, lang: str, chrome_for: ChromeFor) -> Page:
+    """Every event by year, newest first, with the number of briefings that report it."""
+    path = urls.section(lang, "events")
+    t = i18n.t(lang)
+    events = sorted(look.linked.archive.events, key=lambda e: (e.start, e.id), reverse=True)
+    years = tuple({"year": str(year), "entries": tuple(
+        {**event_link(ev, lang, path),
+         "count": t["in_briefings"].format(n=len(look.linked.event_briefings.get(ev.id, ())))}
+        for ev in group)} for year, group in groupby(events, key=lambda e: e.start.year))
+    return Page(path, "events.html",
+                chrome_for(lang, path, urls.section("en" if lang == "ar" else "ar", "events"),
+                           t["events"], current="timeline"), {"years": years})
+
+
+def timeline_items(look: Lookups, lang: str, path: str, events: Iterable[Event],
+                   briefings: Iterable[Briefing]) -> tuple[TimelineItem, ...]:
+    """Events and briefings on one axis: by date, events before briefings of the same day."""
+    t = i18n.t(lang)
+    items: list[tuple[dt.date, int, str, TimelineItem]] = []
+    for ev in events:
+        items.append((ev.start, 0, ev.id, TimelineItem(
+            "event", t["kind_event"], iso_at(ev.start, ev.precision), event_date_text(ev, lang),
+            Text.of(ev.title.get(lang), lang), urls.relative(path, urls.event(lang, ev.id)))))
+    for b in briefings:
+        c = card(b, look.translations.get(b.slug), lang, path)
+        items.append((b.date, 1, b.slug, TimelineItem(
+            "briefing", t["kind_briefing"], b.date.isoformat(), c.meta.date_text, c.title,
+            c.url)))
+    items.sort(key=lambda x: (x[0], x[1], x[2]))
+    return tuple(x[3] for x in items)
+
+
+def timeline_years(look: Lookups) -> tuple[int, ...]:
+    """Years with an event or a published briefing, oldest first: each has a timeline page."""
+    return tuple(sorted({*look.events_by_year, *look.published_by_year}))
+
+
+def timeline_page(look: Lookups, lang: str, chrome_for: ChromeFor) -> Page:
+    """Events and briefings on one time axis, grouped by year; no JavaScript needed."""
+    # Every event is here; briefings only of the newest years that fit (years_in_full),
+    # the others' are counted and linked to their year's page (timeline_year_page).
+    path = urls.section(lang, "timeline")
+    t = i18n.t(lang)
+    by_year = look.published_by_year
+    full = years_in_full({y: len(bs) for y, bs in by_year.items()})
+    years = []
+    for year in timeline_years(look):
+        inline = by_year.get(year, ()) if year in full else ()
+        hidden = len(by_year.get(year, ())) - len(inline)
+        years.append({
+            "year": str(year), "url": urls.relative(path, year_path(path, year)),
+            "entries": timeline_items(look, lang, path, look.events_by_year.get(year, ()),
+                                      inline),
+            "more": t["briefings_of_year"].format(year=year, n=hidden) if hidden else None})
+    return Page(path, "timeline.html",
+                chrome_for(lang, path, urls.section("en" if lang == "ar" else "ar", "timeline"),
+                           t["timeline"], current="timeline"),
+                {"years": tuple(years),
+                 "events_url": urls.relative(path, urls.section(lang, "events"))})
+
+
+def timeline_year_page(look: Lookups, lang: str, year: int, chrome_for: ChromeFor) -> Page:
+    """One year of the timeline: its events and every briefing published in it."""
+    index = urls.section(lang, "timeline")
+    path = year_path(index, year)
+    t = i18n.t(lang)
+    title = t["timeline_year"].format(year=year)
+    view = {"title": title, "up": Link(t["timeline"], urls.relative(path, index) + f"#y{year}"),
+            "entries": timeline_items(look, lang, path, look.events_by_year.get(year, ()),
+                                      look.published_by_year.get(year, ()))}
+    return Page(path, "timeline_year.html",
+                chrome_for(lang, path, year_path(urls.section("en" if lang == "ar" else "ar",
+                                                               "timeline"), year),
+                           title, current="timeline"), view)

@@ -1,0 +1,228 @@
+"""View data for templates: every string, URL and date already prepared."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from nashra import urls
+from nashra.model import DIRECTION, Briefing, SiteConfig, Translation
+from nashra.pages import i18n
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link as the template shows it."""
+
+    label: str
+    url: str
+    current: bool = False
+    lang: str | None = None
+    dir: str | None = None
+
+
+@dataclass(frozen=True)
+class Chrome:
+    """What the base layout shows around every page."""
+
+    lang: str
+    dir: str
+    title: str  # the <title>
+    description: str
+    root: str  # relative prefix to the site root
+    canonical: str
+    alternates: tuple[tuple[str, str], ...]  # (hreflang, absolute URL)
+    site_title: str
+    home_url: str
+    nav: tuple[Link, ...]
+    switch: Link | None
+    assets: Mapping[str, str]  # logical asset name -> relative URL
+    t: Mapping[str, str]
+    search_url: str
+    feed_url: str
+    body_class: str = ""
+
+
+@dataclass(frozen=True)
+class Page:
+    """One output page: where it goes, which template draws it, and its view data."""
+
+    path: str
+    template: str
+    chrome: Chrome | None
+    view: Any
+
+
+@dataclass(frozen=True)
+class Text:
+    """A piece of text tagged with its language (for blocks in the other language)."""
+
+    text: str
+    lang: str
+    dir: str
+
+    @classmethod
+    def of(cls, text: str, lang: str) -> Text:
+        """Text in `lang`."""
+        return cls(text, lang, DIRECTION[lang])
+
+
+@dataclass(frozen=True)
+class Meta:
+    """A briefing's byline facts, formatted for one language."""
+
+    date_iso: str
+    date_text: str
+    source: Text | None
+    source_url: str | None
+    author: Text | None
+    dateline: Text | None
+
+
+@dataclass(frozen=True)
+class Card:
+    """A briefing in a list: home, archive, related."""
+
+    url: str
+    title: Text
+    meta: Meta
+    summary: Text | None
+    pending: bool = False
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of the parallel view: the block in the page's language beside the original."""
+
+    html: str
+    lang: str
+    dir: str
+    original_html: str | None = None
+
+
+@dataclass(frozen=True)
+class BriefingView:
+    """A briefing page in one language."""
+
+    title: Text
+    meta: Meta
+    summary: Text | None
+    key_points: tuple[str, ...]
+    notice: str | None
+    parallel: bool
+    rows: tuple[Row, ...]
+    other_url: str
+    other_label: str
+    related: tuple[Card, ...] = ()
+    extras: Mapping[str, Any] = field(default_factory=dict)
+    search_fields: str = ""  # the hidden Pagefind element (Markup)
+
+
+@dataclass(frozen=True)
+class MonthGroup:
+    """Briefings of one month in the archive."""
+
+    label: str
+    anchor: str
+    cards: tuple[Card, ...]
+
+
+@dataclass(frozen=True)
+class YearGroup:
+    """Briefings of one year in the archive."""
+
+    year: str
+    count: int
+    months: tuple[MonthGroup, ...]
+
+
+@dataclass(frozen=True)
+class YearLink:
+    """A year in a list of years: its page and how many briefings it holds."""
+
+    year: str
+    count: int
+    url: str
+
+
+def source_text(b: Briefing, lang: str) -> Text | None:
+    """The outlet's name in `lang`, falling back to the other language."""
+    name_en = b.source.name_en
+    if lang == "en" and name_en:
+        return Text.of(name_en, "en")
+    if b.source.name:
+        return Text.of(b.source.name, "ar")
+    return Text.of(name_en, "en") if name_en else None
+
+
+def meta_for(b: Briefing, lang: str) -> Meta:
+    """Byline facts of a briefing for a page in `lang`."""
+    return Meta(
+        date_iso=b.date.isoformat(),
+        date_text=i18n.format_day(b.date, lang),
+        source=source_text(b, lang),
+        source_url=b.source.url,
+        author=Text.of(b.source.author, "ar") if b.source.author else None,
+        dateline=Text.of(b.dateline, "ar") if b.dateline else None,
+    )
+
+
+def title_for(b: Briefing, tr: Translation | None, lang: str) -> Text:
+    """The headline in `lang`; the Arabic one while the English briefing is pending."""
+    if lang == "en" and tr is not None:
+        return Text.of(tr.title, "en")
+    return Text.of(b.title, "ar")
+
+
+def summary_for(b: Briefing, tr: Translation | None, lang: str) -> Text | None:
+    """The summary in `lang` if there is one."""
+    if lang == "en":
+        return Text.of(tr.summary, "en") if tr and tr.summary else None
+    return Text.of(b.summary, "ar") if b.summary else None
+
+
+def card(b: Briefing, tr: Translation | None, lang: str, from_path: str) -> Card:
+    """A briefing as a list item on the page at `from_path`."""
+    return _card(b, tr, lang, urls.relative(from_path, urls.briefing(lang, b.slug)))
+
+
+# A briefing shows as a card on dozens of pages (entities, archive, related), and pages at
+# the same depth link it by the same URL: one Card per (briefing, language, URL).
+@functools.lru_cache(maxsize=1 << 16)
+def _card(b: Briefing, tr: Translation | None, lang: str, url: str) -> Card:
+    """The card of `b` in `lang`, linked by `url`."""
+    return Card(url=url, title=title_for(b, tr, lang), meta=meta_for(b, lang),
+                summary=summary_for(b, tr, lang), pending=lang == "en" and tr is None)
+
+
+def chrome(config: SiteConfig, lang: str, path: str, title: str, *, assets: Mapping[str, str],
+           other_path: str | None, description: str = "", current: str = "",
+           body_class: str = "") -> Chrome:
+    """The base layout's data for the page at `path`."""
+    t = i18n.t(lang)
+    other = "en" if lang == "ar" else "ar"
+    rel = lambda target: urls.relative(path, target)  # noqa: E731 - a local shorthand
+    sections = [("home", urls.home(lang)), ("archive", urls.section(lang, "archive")),
+                ("entities", urls.section(lang, "entities")),
+                ("timeline", urls.section(lang, "timeline")),
+                ("search", urls.section(lang, "search"))]
+    nav = tuple(Link(t[name], rel(target), current == name) for name, target in sections)
+    alternates: tuple[tuple[str, str], ...] = ()
+    switch = None
+    if other_path:
+        alternates = ((lang, urls.absolute(config.base_url, path)),
+                      (other, urls.absolute(config.base_url, other_path)))
+        alternates = tuple(sorted(alternates))
+        switch = Link(t["other_language"], rel(other_path), lang=other, dir=DIRECTION[other])
+    site_title = config.title.get(lang)
+    return Chrome(
+        lang=lang, dir=DIRECTION[lang],
+        title=f"{title} · {site_title}" if title != site_title else site_title,
+        description=description or config.description.get(lang),
+        root=urls.root_prefix(path), canonical=urls.absolute(config.base_url, path),
+        alternates=alternates, site_title=site_title, home_url=rel(urls.home(lang)), nav=nav,
+        switch=switch, assets={k: rel(v) for k, v in assets.items()}, t=t,
+        search_url=rel(urls.section(lang, "search")), feed_url=rel(f"{lang}/feed.xml"),
+        body_class=body_class)

@@ -1,0 +1,1 @@
+"""Text tools every stage shares: Arabic normalisation, dates, Markdown blocks, front matter."""
