@@ -262,6 +262,7 @@ def plan_stage(project: Path, out: Path, templates: Path, inputs: Mapping[str, S
     assets = render.collect_assets(templates)
     asset_map = render.asset_map(assets)
     f = plan.facts(linked, asset_map)
+    cards = pages.CardKeys(f, cards)
     specs = pages.catalogue(f)
     site = digest(cache.code_version(), archive.config, sorted(asset_map.items()),
                   theme_digest(templates, inputs))

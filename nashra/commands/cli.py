@@ -1,4 +1,4 @@
-"""Command line: nashra build | check | ingest | new | serve."""
+"""Command line: nashra build | check | ingest | new | serve | translate | suggest | status."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from nashra import __version__
-from nashra.model import Problem
+from nashra.model import Archive, Problem
 
 
 def _print_problems(problems: Sequence[Problem]) -> None:
@@ -92,6 +92,54 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _archive_or_problems(project: Path) -> Archive | None:
+    """The loaded archive, or None after printing the errors that stop it loading."""
+    from nashra.build.pipeline import load_stage
+
+    archive, problems = load_stage(project)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        _print_problems(errors)
+        print(f"The content has {len(errors)} error(s); fix them first (nashra check).",
+              file=sys.stderr)
+        return None
+    return archive
+
+
+def cmd_translate(args: argparse.Namespace) -> int:
+    """Machine-translate briefings into content/briefings/<slug>.en.md."""
+    from nashra.commands import translate as tr
+    from nashra.link.gazetteer import Gazetteer
+
+    project = Path(args.project).resolve()
+    try:
+        engine = tr.engine_from(project, args.command, args.name, args.timeout)
+    except tr.TranslateError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    archive = _archive_or_problems(project)
+    if archive is None:
+        return 1
+    chosen, unknown = tr.select(archive, project, args.slugs, missing=args.missing)
+    if unknown:
+        print(f"error: no briefing named {', '.join(unknown)} (hint: nashra status lists them)",
+              file=sys.stderr)
+        return 1
+    try:
+        outcomes = tr.translate(project, archive, Gazetteer.build(archive.entities), chosen,
+                                engine, force=args.force)
+    except tr.TranslateError as exc:
+        print(f"error: {exc}; nothing was written.", file=sys.stderr)
+        return 1
+    for o in outcomes:
+        print(f"{o.action:>10}  {o.slug}" + (f"  ({o.message})" if o.message else ""))
+    counts = {a: sum(o.action == a for o in outcomes)
+              for a in ("translated", "updated", "unchanged", "skipped")}
+    print(f"Engine {engine.name}: " + ", ".join(f"{n} {a}" for a, n in counts.items()) + ", "
+          f"{sum(o.sent for o in outcomes)} texts sent.")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """Preview server with rebuild on change and live reload."""
     from nashra.commands.serve import serve
@@ -134,6 +182,19 @@ def parser() -> argparse.ArgumentParser:
     n = command("new", cmd_new, "Create a new briefing, entity or event file from a template.")
     n.add_argument("kind", choices=["briefing", "entity", "event"], help="what to create")
     n.add_argument("id", help="the slug or id (lower-case ASCII, hyphens)")
+
+    t = command("translate", cmd_translate, "Machine-translate briefings through an external "
+                "engine into content/briefings/<slug>.en.md (translation: machine).")
+    t.add_argument("slugs", nargs="*", metavar="SLUG", help="briefings (default: all)")
+    t.add_argument("--missing", action="store_true",
+                   help="only briefings that have no .en.md yet")
+    t.add_argument("--force", action="store_true", help="replace a machine translation edited "
+                   "by hand, or a 'translation: none' file (never an editorial one)")
+    t.add_argument("--command", help="the engine's command line (default: [translate] command "
+                   "in nashra.toml); it reads and writes JSON lines {\"id\", \"text\"}")
+    t.add_argument("--name", help="the engine's name shown on English pages")
+    t.add_argument("--timeout", type=float, help="seconds before the engine is stopped "
+                   "(default: [translate] timeout or 600)")
 
     s = command("serve", cmd_serve, "Preview the site with live reload on 127.0.0.1.")
     s.add_argument("--host", default="127.0.0.1", help="address to listen on")

@@ -20,6 +20,7 @@ DEFAULTS = SiteConfig(
 KNOWN: dict[str, set[str]] = {
     "site": {"title", "description", "base_url", "languages", "default_language"},
     "linking": {"link_adjectives"},
+    "translate": {"command", "name", "timeout"},  # read by `nashra translate` only
 }
 
 

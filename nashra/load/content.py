@@ -29,7 +29,8 @@ SLUG_HINT = "use lower-case ASCII letters, digits and single hyphens, e.g. 2024-
 
 BRIEFING_KEYS = {"title", "date", "summary", "source", "dateline", "seed", "seed_sha256",
                  "events", "entities", "suppress", "links", "status", "draft_sha256"}
-TRANSLATION_KEYS = {"title", "summary", "key_points", "translation"}
+TRANSLATION_KEYS = {"title", "summary", "key_points", "translation", "engine", "dateline",
+                    "source_hashes", "machine_sha256"}  # the last two: nashra translate
 ENTITY_KEYS = {"type", "name", "aliases", "adjectives", "wikidata"}
 EVENT_KEYS = {"date", "start", "end", "precision", "title", "place", "participants", "triggers"}
 SOURCE_KEYS = {"name", "name_en", "url", "author"}
@@ -229,7 +230,8 @@ def read_translation(c: Checker, slug: str) -> Translation | None:
         return None
     return Translation(slug=slug, path=c.path, title=title, summary=summary,
                        key_points=key_points, translation=kind, body=c.doc.body,
-                       body_line=c.doc.body_line)
+                       body_line=c.doc.body_line, engine=c.string("engine"),
+                       dateline=c.string("dateline"))
 
 
 def split_descriptions(c: Checker) -> LangText:

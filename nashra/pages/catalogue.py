@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from nashra import urls
@@ -29,6 +29,7 @@ from nashra.pages.graph import (
     years_in_full,
 )
 from nashra.pages.views import Page
+from nashra.stamps import digest
 
 SITE = "site"  # config, templates, assets, Nashra's version: every page shows them
 
@@ -42,6 +43,29 @@ class PageSpec:
     other_path: str | None  # the same page in the other language
     deps: tuple[str, ...]
     make: Callable[[], Page]
+
+
+class CardKeys(Mapping[str, str]):
+    """Slug -> digest of its card in both languages: what its files say (`cards`) and the
+    English the build made for it (digest title and summary, the dateline's English name),
+    which change with entities and events that its files do not name."""
+
+    def __init__(self, f: plan.SiteFacts, cards: Mapping[str, str]) -> None:
+        self._f, self._cards = f, cards
+        self._memo: dict[str, str] = {}
+
+    def __getitem__(self, slug: str) -> str:
+        if slug not in self._memo:
+            tr = self._f.translations[slug]
+            self._memo[slug] = digest(self._cards[slug], tr.translation, tr.title, tr.summary,
+                                      tr.dateline, tr.engine)
+        return self._memo[slug]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._cards)
+
+    def __len__(self) -> int:
+        return len(self._cards)
 
 
 def briefing_deps(f: plan.SiteFacts, slug: str) -> tuple[str, ...]:

@@ -31,6 +31,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "read_in_other": "اقرأ هذه النشرة بالإنجليزية",
         "pending": "الترجمة الإنجليزية لهذه النشرة قيد الإعداد.",
         "machine": "ترجمة آلية",
+        "machine_by": "ترجمة آلية ({engine})",
+        "digest_label": "ملخص آلي — ليس ترجمة",
+        "digest_note": "كُتب هذا الملخص آلياً من الأسماء والأحداث والتواريخ التي تعرّف عليها "
+                       "الأرشيف في النص العربي؛ وهو ليس ترجمة.",
+        "digest_events": "الأحداث",
+        "digest_dates": "التواريخ المذكورة",
         "skip": "انتقل إلى المحتوى",
         "menu": "القائمة الرئيسية",
         "breadcrumb": "مسار التنقل",
@@ -105,6 +111,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "pending": "The English briefing for this article is pending; the Arabic original is "
                    "shown below.",
         "machine": "Machine translation",
+        "machine_by": "Machine translation ({engine})",
+        "digest_label": "Automatic digest — not a translation",
+        "digest_note": "Written automatically from the names, events and dates Nashra "
+                       "recognised in the Arabic article; it is not a translation. The "
+                       "Arabic original follows.",
+        "digest_events": "Events",
+        "digest_dates": "Dates mentioned",
         "skip": "Skip to content",
         "menu": "Main menu",
         "breadcrumb": "Breadcrumb",

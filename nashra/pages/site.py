@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import groupby
@@ -14,7 +15,7 @@ from nashra.model import (
     LinkedBriefing,
     Translation,
 )
-from nashra.pages import i18n
+from nashra.pages import english, i18n
 from nashra.pages.graph import (
     Lookups,
     entity_items,
@@ -35,6 +36,7 @@ from nashra.pages.views import (
     YearLink,
     card,
     chrome,
+    english_badge,
     meta_for,
     summary_for,
     title_for,
@@ -61,8 +63,12 @@ class SiteFacts:
 def facts(linked: LinkedArchive, assets: Mapping[str, str]) -> SiteFacts:
     """Index the archive once for every page planner."""
     archive = linked.archive
+    look = Lookups.of(linked)
+    # Every briefing has an English record: the written one, or the automatic digest.
+    look = dataclasses.replace(look, translations=english.EnglishPairs(  # type: ignore[arg-type]
+        linked, look.entities, look.events))
     return SiteFacts(
-        linked=linked, look=Lookups.of(linked), assets=assets,
+        linked=linked, look=look, assets=assets,
         published=tuple(b for b in archive.briefings if b.status == "published"))
 
 
@@ -97,25 +103,33 @@ def briefing_page(f: SiteFacts, b: Briefing, lang: str) -> Page:
     t = i18n.t(lang)
     lb = f.linked.briefings[b.slug]
     rows, parallel = briefing_rows(lb, tr, lang)
-    meta = meta_for(b, lang)
-    notice = None
-    if lang == "en" and (tr is None or tr.translation == "none" or not tr.body.strip()):
-        notice = t["pending"]
-    elif lang == "en" and tr is not None and tr.translation == "machine":
-        notice = t["machine"]
+    meta = meta_for(b, lang, tr)
+    notice = digest = None
     title = title_for(b, tr, lang)
     summary = summary_for(b, tr, lang)
+    description = summary.text if summary else ""
+    if lang == "en" and tr is not None and tr.translation == "digest":
+        look = f.look
+        digest = english.digest_view(
+            b, lb, look.entities, look.events,
+            {e: urls.relative(path, urls.entity(lang, e)) for e in lb.entities},
+            {e: urls.relative(path, urls.event(lang, e)) for e in lb.events})
+        if summary and summary.text == english.digest_summary(b, lb, look.entities,
+                                                              look.events):
+            summary = None  # the digest section below says it with links
+    elif lang == "en":
+        notice = english_badge(tr)
     if lang == "ar":
         texts = (b.title, b.summary or "", b.body)
     else:
         texts = (tr.title, tr.summary, " ".join(tr.key_points), tr.body) if tr else (b.title,)
     fields = briefing_fields(
         title=title.text, date=b.date, date_label=meta.date_text,
-        summary=summary.text if summary else "", source=meta.source.text if meta.source
+        summary=description, source=meta.source.text if meta.source
         else None, entities=(f.look.entities[e] for e in lb.entities), lang=lang, texts=texts)
     view = BriefingView(
         title=title, meta=meta, summary=summary, search_fields=fields,
-        key_points=tr.key_points if lang == "en" and tr else (), notice=notice,
+        key_points=tr.key_points if lang == "en" and tr else (), notice=notice, digest=digest,
         parallel=parallel, rows=rows, other_url=urls.relative(path, other_path),
         other_label=t["read_in_other"],
         related=tuple(card(f.look.briefings[s], f.translations.get(s), lang, path)
@@ -124,7 +138,7 @@ def briefing_page(f: SiteFacts, b: Briefing, lang: str) -> Page:
                 "events": tuple(event_link(f.look.events[e], lang, path) for e in lb.events)})
     return Page(path, "briefing.html",
                 _chrome(f, lang, path, other_path, title.text,
-                        description=summary.text if summary else "", body_class="briefing"),
+                        description=description, body_class="briefing"),
                 view)
 
 
