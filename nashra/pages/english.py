@@ -70,10 +70,26 @@ def events_by_relevance(b: Briefing, record: LinkedBriefing, events: Mapping[str
                         key=lambda e: (abs((events[e].start - b.date).days), e)))
 
 
+def _named_in(text: str, e: Entity) -> bool:
+    """Whether an Arabic text names `e` (any alias, a proclitic allowed before it)."""
+    words = " " + re.sub(r"[^\w]+", " ", normalize(text)) + " "
+    return any(re.search(rf" [وفبلك]{{0,2}}{re.escape(key)} ", words)
+               for alias in (e.name.ar, *e.aliases_ar) if (key := normalize(alias).strip()))
+
+
+def leading_entities(b: Briefing, record: LinkedBriefing, entities: Mapping[str, Entity]
+                     ) -> list[str]:
+    """The entities a title should name: those the Arabic headline names, then the most
+    mentioned (the record's order)."""
+    known = [e for e in record.entities if e in entities]
+    in_title = [e for e in known if _named_in(b.title, entities[e])]
+    return [*in_title, *(e for e in known if e not in in_title)]
+
+
 def digest_title(b: Briefing, record: LinkedBriefing, entities: Mapping[str, Entity],
                  events: Mapping[str, Event]) -> str:
     """'Russia, North Korea and Vladimir Putin — report from Al Jazeera Net, 19 June 2024'."""
-    names = [entities[e].name.en for e in record.entities if e in entities][:TITLE_NAMES]
+    names = [entities[e].name.en for e in leading_entities(b, record, entities)][:TITLE_NAMES]
     when = i18n.format_day(b.date, "en")
     lead = join_names(names)
     if not lead:
