@@ -82,9 +82,20 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     """Create a new content file from a template; never overwrites."""
     from nashra.commands.new import create
+    from nashra.commands.suggest import create_from_suggestion
 
+    if args.from_suggestion is not None and args.kind != "entity":
+        print("error: --from-suggestion makes entities only", file=sys.stderr)
+        return 1
     try:
-        path = create(Path(args.project), args.kind, args.id)
+        if args.from_suggestion is not None:
+            archive = _archive_or_problems(Path(args.project).resolve())
+            if archive is None:
+                return 1
+            path = create_from_suggestion(Path(args.project), args.id, archive,
+                                          args.from_suggestion)
+        else:
+            path = create(Path(args.project), args.kind, args.id)
     except (FileExistsError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -140,6 +151,28 @@ def cmd_translate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_suggest(args: argparse.Namespace) -> int:
+    """List names the archive mentions that the gazetteer lacks."""
+    from nashra.commands.suggest import format_suggestions, suggestions
+
+    archive = _archive_or_problems(Path(args.project).resolve())
+    if archive is None:
+        return 1
+    print(format_suggestions(suggestions(archive), args.top))
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    """One line per briefing: its English, date and unknown names; then totals."""
+    from nashra.commands.suggest import format_status, status_lines
+
+    archive = _archive_or_problems(Path(args.project).resolve())
+    if archive is None:
+        return 1
+    print(format_status(status_lines(archive)))
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """Preview server with rebuild on change and live reload."""
     from nashra.commands.serve import serve
@@ -182,6 +215,15 @@ def parser() -> argparse.ArgumentParser:
     n = command("new", cmd_new, "Create a new briefing, entity or event file from a template.")
     n.add_argument("kind", choices=["briefing", "entity", "event"], help="what to create")
     n.add_argument("id", help="the slug or id (lower-case ASCII, hyphens)")
+    n.add_argument("--from-suggestion", type=int, metavar="N",
+                   help="an entity from suggestion N of 'nashra suggest', with its spellings")
+
+    g = command("suggest", cmd_suggest, "List names the briefings mention that no entity "
+                "has: people, organisations, places; most widely mentioned first.")
+    g.add_argument("--top", type=int, default=30, help="how many to list (0: all; default 30)")
+
+    command("status", cmd_status, "One line per briefing: English (editorial, machine, "
+            "digest, Arabic only), date, unknown names; then totals.")
 
     t = command("translate", cmd_translate, "Machine-translate briefings through an external "
                 "engine into content/briefings/<slug>.en.md (translation: machine).")
