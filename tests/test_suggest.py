@@ -70,7 +70,7 @@ def test_new_entity_from_a_suggestion_links_at_the_next_build(tmp_path, capsys):
     assert doc.meta["type"] == "person"
     assert doc.meta["name"]["ar"] == "سيرغي لافروف" and doc.meta["name"]["en"].isascii()
     assert doc.meta["aliases"]["ar"] == ["سيرغي لافروف", "لافروف"]
-    archive, problems = load_stage(project)
+    _archive, problems = load_stage(project)
     assert not [p for p in problems if p.severity == "error"]
     build(project, search=False)
     page = (project / "site/en/entities/sergei-lavrov/index.html").read_text("utf-8")
