@@ -151,3 +151,33 @@ def test_digest_title_without_names_or_outlet():
     record = LinkedBriefing("s", (), (), (), (), (), ())
     assert english.digest_title(b, record, {}, {}) == "Arabic-language report, 5 January 2025"
     assert english.digest_summary(b, record, {}, {}).startswith("No known person")
+
+
+@pytest.mark.slow
+def test_digest_and_machine_pages_are_valid_html(tmp_path):
+    from support import format_messages, vnu_check
+    from support.english import ENGINE
+
+    from nashra.commands.cli import main
+
+    project = english_project(tmp_path)
+    assert main(["translate", "--project", str(project), "--command", ENGINE,
+                 "106-shoigu-security"]) == 0
+    build(project, search=False)
+    site = project / "site"
+    pages = [site / "en/briefings" / slug / "index.html" for slug in SLUGS[:4]]
+    pages += [site / "en/briefings/106-shoigu-security/index.html", site / "en/index.html"]
+    messages = vnu_check(pages)
+    assert messages == [], format_messages(messages, site)
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_digest_page_has_no_serious_accessibility_violation(page, site):
+    from support import axe_check, format_violations, serious, serve
+
+    with serve(site) as base:
+        for slug in ("102-kursk-troops", "106-shoigu-security"):
+            page.goto(f"{base}en/briefings/{slug}/index.html", wait_until="load")
+            found = serious(axe_check(page))
+            assert found == [], format_violations(found, where=f"{slug}: ")
