@@ -92,3 +92,33 @@ def test_status_has_a_line_per_briefing_and_totals(project, capsys):
     editorial = next(x for x in out if x.startswith("2024-06-what-russia-and-north-korea-want"))
     assert "editorial" in editorial and editorial.rstrip().endswith("-")
     assert out[-1].startswith("17 briefings: 5 editorial, 0 machine, 12 digest, 0 arabic only;")
+
+
+# Every name the test articles (tests/fixtures/english/seeds and heldout) give that the
+# default gazetteer lacks, written as the articles write it: the truth for precision.
+TRUE_NAMES = set("""
+سيرغي لافروف;وونسان;كالما;باك تاي سونغ;بريمورسكي;دميتري مدفيديف;نامبو;ألكسندر كوزلوف;
+إيلينا كوزنيتسوفا;تومين;حزب العمال الكوري;خاباروفسك;ديمتري بيسكوف;كيم يو جونغ;
+فلاديمير توكاريف;فولوديمير زيلينسكي;يوري بوريسوف;بارك وون غون;أوليغ كوجيمياكو;تاكيشي إيوايا;
+تشوي سون هوي;تومانغانغ;جانغ يون جو;جيفري لويس;خاسان;راسون;ري يونغ جيل;وزارة الخارجية الروسية;
+سو كيم;سوهاي;شركة السكك الحديدية الروسية;شيغيرو إيشيبا;وكالة الفضاء الروسية;لي جاي ميونغ;
+مجلس الدوما الروسي;مجلس الشيوخ الأمريكي;نو كوانغ تشول;وي سونغ لاك;فياتشيسلاف فولودين;يانغ أوك;
+لينا يون;ليندا توماس غرينفيلد;يون جونغ هو;وكالة الاستخبارات الوطنية الكورية الجنوبية;
+معهد ميدلبري للدراسات الدولية;هيومن رايتس ووتش;ليندسي غراهام;إليزابيث سالمون;ماو نينغ;
+فوستوك إنترو;جامعة رنمين;شي يينهونغ;منتجع وونسان كالما
+""".replace("\n", "").split(";"))
+
+
+def test_precision_of_the_top_20_on_the_default_archive_and_the_test_articles(tmp_path):
+    from support.english import FIXTURE
+
+    from nashra.commands.suggest import suggestions
+
+    project = english_project(tmp_path)
+    for seed in sorted((FIXTURE / "heldout").glob("*.txt")):
+        (project / "seeds" / seed.name).write_bytes(seed.read_bytes())
+    archive, _ = load_stage(project)
+    top = [s.name for s in suggestions(archive)[:20]]
+    assert len(top) == 20
+    wrong = [name for name in top if name not in TRUE_NAMES]
+    assert wrong == []  # precision 20/20

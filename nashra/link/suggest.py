@@ -38,13 +38,13 @@ TITLES = frozenset(_N(w) for w in """
 حاكم الحاكم نائب النائب المحلل المحللة الباحث الباحثة الخبير الخبيرة المحاضر المحاضرة مدير مديرة
 المدير المديرة الملك الأمير الشيخ السيناتور المبعوث المبعوثة المندوب المندوبة قائد القائد
 الكاتب الكاتبة الصحفي الصحفية المراسل المراسلة البروفيسور الدكتور الدكتورة الأستاذ المفوض
-المفوضة رئيس الوزراء نظيره نظيرته
+المفوضة رئيس الوزراء نظيره نظيرته عضو مسؤول مسؤولة المسؤول المسؤولة المقرر المقررة
 """.split())
 # Words that may stand between a title and the name besides words with ال.
 ROLE_LINKS = frozenset(_N(w) for w in "باسم لدى في شؤون العام العامة لشؤون".split())
 ORG_HEADS = frozenset(_N(w) for w in """
 وكالة لجنة مجلس حزب جهاز منظمة هيئة معهد مركز جامعة وزارة صندوق شركة بنك مؤسسة اتحاد جبهة
-حركة مجموعة تحالف أكاديمية
+مجموعة تحالف أكاديمية
 """.split())
 PLACE_WORDS = frozenset(_N(w) for w in """
 مدينة بلدة قرية منطقة إقليم مقاطعة محافظة ولاية جزيرة جزر ميناء منتجع قاعدة محطة نهر بحر جبل
@@ -59,6 +59,11 @@ STOPWORDS = frozenset(_N(w) for w in """
 # Endings of transliterated names that Arabic words rarely have (and تش inside a word:
 # at its start it is a verb's prefix, تشير، تشمل).
 FOREIGN = re.compile(r"(?:وف|يف|وفا|يفا|سكي|سكايا|فيتش|يتش|ينغ|ونغ|انغ|ييف|شفيلي|يانو|ينكو)$|.تش")
+# Words that follow a name without being part of it (حزب العمال الكوري الحاكم).
+AFTER_NAME = frozenset(_N(w) for w in """
+الحاكم الحاكمة الجديد الجديدة الحالي الحالية السابق السابقة المقبل المقبلة الماضي الماضية
+المعارض المعارضة الشهير الشهيرة الأخرى
+""".split())
 # Surname endings safe to look for on their own (Korean syllables like جونغ are not).
 SURNAME = re.compile(r"(?:وف|يف|وفا|يفا|سكي|سكايا|فيتش|يتش|ييف|شفيلي|ينكو)$")
 # Common foreign given names as Arabic outlets spell them: one opens a transliterated name.
@@ -173,7 +178,8 @@ def candidates(text: str) -> list[_Found]:
                 found.append(_Found(words[j].start, words[j + n - 1].end, "person", 0))
         if head in ORG_HEADS and i + 1 < len(words):
             if words[i + 1].article:  # وكالة الفضاء الروسية
-                n = _run(words, i + 1, 3, lambda x: x.article and x.norm not in STOPWORDS)
+                n = _run(words, i + 1, 3, lambda x: x.article and x.norm not in STOPWORDS
+                         and x.norm not in AFTER_NAME)
             else:  # شركة فوستوك إنترو; an indefinite noun is a description (لجنة خبراء)
                 n = _run(words, i + 1, 2, _bare)
                 n = n if any(_foreign(words[k]) for k in range(i + 1, i + 1 + n)) else 0
