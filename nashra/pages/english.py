@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -70,11 +71,18 @@ def events_by_relevance(b: Briefing, record: LinkedBriefing, events: Mapping[str
                         key=lambda e: (abs((events[e].start - b.date).days), e)))
 
 
-def _named_in(text: str, e: Entity) -> bool:
-    """Whether an Arabic text names `e` (any alias, a proclitic allowed before it)."""
-    words = " " + re.sub(r"[^\w]+", " ", normalize(text)) + " "
-    return any(re.search(rf" [وفبلك]{{0,2}}{re.escape(key)} ", words)
-               for alias in (e.name.ar, *e.aliases_ar) if (key := normalize(alias).strip()))
+@functools.lru_cache(maxsize=1 << 14)
+def _keys(e: Entity) -> tuple[str, ...]:
+    """An entity's Arabic name and aliases, normalised (as headlines are searched)."""
+    return tuple(k for alias in (e.name.ar, *e.aliases_ar) if (k := normalize(alias).strip()))
+
+
+_CLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل")
+
+
+def _named_in(words: str, e: Entity) -> bool:
+    """Whether a headline (normalised words between spaces) names `e`, a proclitic allowed."""
+    return any(f" {c}{key} " in words for key in _keys(e) for c in _CLITICS)
 
 
 def leading_entities(b: Briefing, record: LinkedBriefing, entities: Mapping[str, Entity]
@@ -82,7 +90,8 @@ def leading_entities(b: Briefing, record: LinkedBriefing, entities: Mapping[str,
     """The entities a title should name: those the Arabic headline names, then the most
     mentioned (the record's order)."""
     known = [e for e in record.entities if e in entities]
-    in_title = [e for e in known if _named_in(b.title, entities[e])]
+    words = " " + " ".join(re.findall(r"\w+", normalize(b.title))) + " "
+    in_title = [e for e in known if _named_in(words, entities[e])]
     return [*in_title, *(e for e in known if e not in in_title)]
 
 

@@ -32,6 +32,7 @@ from nashra.pages.views import (
     MonthGroup,
     Page,
     Row,
+    Text,
     YearGroup,
     YearLink,
     card,
@@ -252,6 +253,10 @@ def feed_page(f: SiteFacts, lang: str) -> Page:
         tr = f.translations.get(b.slug)
         title = title_for(b, tr, lang)
         summary = summary_for(b, tr, lang)
+        if lang == "en" and tr is not None and tr.translation != "editorial":
+            label = english_badge(tr)  # a feed reader sees where the English came from
+            if label:
+                summary = Text.of(f"{label}. {summary.text}" if summary else label, "en")
         entries.append({
             "id": urls.absolute(config.base_url, urls.briefing(lang, b.slug)),
             "url": urls.absolute(config.base_url, urls.briefing(lang, b.slug)),
