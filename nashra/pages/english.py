@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -71,18 +70,32 @@ def events_by_relevance(b: Briefing, record: LinkedBriefing, events: Mapping[str
                         key=lambda e: (abs((events[e].start - b.date).days), e)))
 
 
-@functools.lru_cache(maxsize=1 << 14)
-def _keys(e: Entity) -> tuple[str, ...]:
-    """An entity's Arabic name and aliases, normalised (as headlines are searched)."""
-    return tuple(k for alias in (e.name.ar, *e.aliases_ar) if (k := normalize(alias).strip()))
+_KEYS: dict[tuple[str, str, tuple[str, ...]], tuple[tuple[str, str], ...]] = {}
+_CLITIC = re.compile(r"^(?:[وف]?[بلك]|[وف])(?=\w{2})")
 
 
-_CLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل")
+def _keys(e: Entity) -> tuple[tuple[str, str], ...]:
+    """(first word, whole) of an entity's Arabic name and aliases, normalised."""
+    memo_key = (e.id, e.name.ar, e.aliases_ar)  # strings hash once: cheaper than the Entity
+    if memo_key not in _KEYS:
+        keys = {normalize(a).strip() for a in (e.name.ar, *e.aliases_ar)}
+        _KEYS[memo_key] = tuple((k.split(" ", 1)[0], k) for k in sorted(keys) if k)
+    return _KEYS[memo_key]
 
 
-def _named_in(words: str, e: Entity) -> bool:
-    """Whether a headline (normalised words between spaces) names `e`, a proclitic allowed."""
-    return any(f" {c}{key} " in words for key in _keys(e) for c in _CLITICS)
+def _headline_words(title: str) -> tuple[frozenset[str], str]:
+    """A headline's normalised words (each also without a proclitic), and the words joined."""
+    words = re.findall(r"\w+", normalize(title))
+    return frozenset([*words, *(_CLITIC.sub("", w) for w in words)]), " " + " ".join(words) + " "
+
+
+def _named_in(headline: tuple[frozenset[str], str], e: Entity) -> bool:
+    """Whether a headline (_headline_words) names `e`, a proclitic allowed before it."""
+    firsts, joined = headline
+    for first, key in _keys(e):
+        if first in firsts and (first == key or f"{key} " in joined):
+            return True
+    return False
 
 
 def leading_entities(b: Briefing, record: LinkedBriefing, entities: Mapping[str, Entity]
@@ -90,8 +103,8 @@ def leading_entities(b: Briefing, record: LinkedBriefing, entities: Mapping[str,
     """The entities a title should name: those the Arabic headline names, then the most
     mentioned (the record's order)."""
     known = [e for e in record.entities if e in entities]
-    words = " " + " ".join(re.findall(r"\w+", normalize(b.title))) + " "
-    in_title = [e for e in known if _named_in(words, entities[e])]
+    headline = _headline_words(b.title)
+    in_title = [e for e in known if _named_in(headline, entities[e])]
     return [*in_title, *(e for e in known if e not in in_title)]
 
 
