@@ -121,6 +121,7 @@ def test_editorial_is_never_overwritten_and_edited_machine_files_need_force(proj
     ("badjson", "invalid JSON on output line 1"),
     ("wrongid", "answered ids it was not sent: 101-lavrov-wonsan/title-x"),
     ("short", "wrote 10 lines for 11 inputs; missing: 102-kursk-troops/p4"),
+    ("empty", "returned an empty text for 101-lavrov-wonsan/p0"),
 ])
 def test_a_failing_engine_writes_nothing(project, monkeypatch, capsys, mode, message):
     monkeypatch.setenv("ENGINE_MODE", mode)
@@ -129,6 +130,17 @@ def test_a_failing_engine_writes_nothing(project, monkeypatch, capsys, mode, mes
     err = capsys.readouterr().err
     assert message in err and "nothing was written" in err
     assert snapshot(project) == before
+
+
+def test_answers_with_blank_lines_stay_one_paragraph_each(project, monkeypatch):
+    monkeypatch.setenv("ENGINE_MODE", "split")
+    assert run(project, "103-sanctions-panel") == 0
+    archive, problems = load_stage(project)
+    doc = parse((project / "content/briefings/103-sanctions-panel.en.md").read_text("utf-8"))
+    original = next(b for b in archive.briefings if b.slug == "103-sanctions-panel")
+    assert len(split_blocks(doc.body)) == len(split_blocks(original.body))
+    assert "\n" not in doc.meta["title"]
+    assert not [p for p in problems if "103" in p.path]
 
 
 def test_no_engine_and_unknown_slugs_are_clear_errors(project, capsys):

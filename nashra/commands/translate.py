@@ -328,6 +328,14 @@ def _reusable(meta: dict, body: str, hashes: Mapping[str, str]) -> dict[str, str
     return kept
 
 
+def one_block(text: str, ident: str, name: str) -> str:
+    """An answer as one paragraph: blank lines inside would split it and misalign the file."""
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    if not lines:
+        raise TranslateError(f"the engine {name} returned an empty text for {ident}")
+    return "\n".join(lines)
+
+
 def first_sentences(paragraph: str) -> str:
     """A summary from the first English paragraph: whole sentences up to SUMMARY_CHARS."""
     text = re.sub(r"\s+", " ", paragraph).strip()
@@ -354,8 +362,8 @@ def render_file(job: Job, english: Mapping[str, str], engine: str) -> str:
     if "summary" in job.parts:
         source["summary"] = job.hashes["summary"]
     source["paragraphs"] = [job.hashes[p] for p in paragraphs]  # type: ignore[assignment]
-    lines = ["---", _yaml_line("title", english["title"].strip()),
-             _yaml_line("summary", summary), "translation: machine",
+    lines = ["---", _yaml_line("title", " ".join(english["title"].split())),
+             _yaml_line("summary", " ".join(summary.split())), "translation: machine",
              _yaml_line("engine", engine), _yaml_line("source_hashes", source),
              "machine_sha256: ", "---", "", body, ""]
     text = "\n".join(lines)
@@ -404,7 +412,8 @@ def translate(project: Path, archive: Archive, gazetteer: Gazetteer, briefings: 
     for job in jobs:
         english = dict(job.kept)
         for part, prot in job.protected.items():
-            english[part] = restore(answers[f"{job.briefing.slug}/{part}"], prot.names)
+            ident = f"{job.briefing.slug}/{part}"
+            english[part] = one_block(restore(answers[ident], prot.names), ident, engine.name)
         text = render_file(job, english, engine.name)
         existed = job.path.exists()
         if existed and job.path.read_text("utf-8") == text:
