@@ -181,3 +181,11 @@ def test_digest_page_has_no_serious_accessibility_violation(page, site):
             page.goto(f"{base}en/briefings/{slug}/index.html", wait_until="load")
             found = serious(axe_check(page))
             assert found == [], format_violations(found, where=f"{slug}: ")
+
+
+def test_headline_names_lead_the_title_with_their_proclitics():
+    pyongyang = Entity("pyongyang", "x", "place", LangText("بيونغ يانغ", "Pyongyang"))
+    moscow = Entity("moscow", "x", "place", LangText("موسكو", "Moscow"))
+    headline = english._headline_words("لافروف في وونسان: موسكو وبيونغ يانغ تبحثان")
+    assert english._named_in(headline, pyongyang) and english._named_in(headline, moscow)
+    assert not english._named_in(english._headline_words("يانغ وحده"), pyongyang)

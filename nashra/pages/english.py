@@ -71,7 +71,7 @@ def events_by_relevance(b: Briefing, record: LinkedBriefing, events: Mapping[str
 
 
 _KEYS: dict[tuple[str, str, tuple[str, ...]], tuple[tuple[str, str], ...]] = {}
-_CLITIC = re.compile(r"^(?:[وف]?[بلك]|[وف])(?=\w{2})")
+_PROCLITICS = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
 
 
 def _keys(e: Entity) -> tuple[tuple[str, str], ...]:
@@ -86,7 +86,9 @@ def _keys(e: Entity) -> tuple[tuple[str, str], ...]:
 def _headline_words(title: str) -> tuple[frozenset[str], str]:
     """A headline's normalised words (each also without a proclitic), and the words joined."""
     words = re.findall(r"\w+", normalize(title))
-    return frozenset([*words, *(_CLITIC.sub("", w) for w in words)]), " " + " ".join(words) + " "
+    stems = {w[len(p):] for w in words for p in _PROCLITICS  # وبيونغ: و+بيونغ, not وب+يونغ
+             if w.startswith(p) and len(w) - len(p) >= 2}
+    return frozenset([*words, *stems]), " " + " ".join(words) + " "
 
 
 def _named_in(headline: tuple[frozenset[str], str], e: Entity) -> bool:
