@@ -62,6 +62,8 @@ def test_missing_translates_every_seed_aligned_and_a_second_run_writes_nothing(
         assert f"translated  {slug}" in out
     shoigu = (project / "content" / "briefings" / "106-shoigu-security.en.md").read_text("utf-8")
     assert "Sergei Shoigu" in shoigu and "Kim Jong Un" in shoigu and "[[E" not in shoigu
+    # the summary is the lead paragraph, not the date line the seed opens with
+    assert parse(shoigu).meta["summary"].startswith("wsl amyn Security Council of Russia")
     assert "Engine engine.py: 12 translated" in out
     first = len(sent(log))
     assert first > 12 * 4

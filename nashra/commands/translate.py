@@ -43,7 +43,8 @@ from nashra.text.blocks import split_blocks
 from nashra.text.frontmatter import FrontMatterError, parse
 
 DEFAULT_TIMEOUT = 600.0  # seconds for one engine run (all requests of the run)
-SUMMARY_CHARS = 280  # a summary made from the first paragraph is cut at a word near this
+SUMMARY_CHARS = 280  # a summary made from the lead paragraph is cut at a word near this
+LEAD_WORDS = 8  # a paragraph this long can stand for the article as its summary
 _PLACEHOLDER = re.compile(r"\[\[\s*E\s*(\d+)\s*\]\]")
 _BLOCK_PREFIX = re.compile(r"^(#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)")
 _MACHINE_SHA = re.compile(r"^machine_sha256:[ \t]*(?P<hex>[0-9a-f]{64})?[ \t]*$", re.M)
@@ -356,8 +357,11 @@ def render_file(job: Job, english: Mapping[str, str], engine: str) -> str:
     """The .en.md text: front matter with hashes and engine, paragraphs as in the Arabic."""
     paragraphs = [p for p in job.parts if p.startswith("p")]
     body = "\n\n".join(job.parts[p][0] + english[p].strip() for p in paragraphs)
-    summary = english.get("summary") or (first_sentences(english[paragraphs[0]])
-                                         if paragraphs else "")
+    # The summary: the Arabic summary's translation, else the lead: the first plain
+    # paragraph of some length (not a heading or a dateline debris line like "17/06/2025").
+    lead = next((p for p in paragraphs if not job.parts[p][0]
+                 and len(english[p].split()) >= LEAD_WORDS), paragraphs[0] if paragraphs else "")
+    summary = english.get("summary") or (first_sentences(english[lead]) if lead else "")
     source = {"title": job.hashes["title"]}
     if "summary" in job.parts:
         source["summary"] = job.hashes["summary"]
