@@ -61,6 +61,7 @@ def test_default_archive_alone_has_no_unknown_names_among_its_briefings(capsys):
     assert "0 of 0 suggestion(s)" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_new_entity_from_a_suggestion_links_at_the_next_build(tmp_path, capsys):
     project = english_project(tmp_path)
     assert main(["new", "entity", "sergei-lavrov", "--project", str(project),
