@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from support import REPO, axe_check, format_messages, format_violations, serious, serve, vnu_check
 
-from nashra.build.pipeline import build, load_stage
-from nashra.link import archive as graph
-from nashra.pages.graph import ENTITY_LIST_MAX, LIST_MAX
+from nashra.build.pipeline import build, link_stage
+from nashra.pages.facts import ENTITY_LIST_MAX
+from nashra.pages.graph import LIST_MAX
 
 BIG = "russia"  # the generator writes it into nearly every briefing
 
@@ -102,7 +102,7 @@ def test_big_entity_shows_the_latest_and_splits_the_rest_by_year(project, site):
         assert slugs == sorted(slugs, key=lambda s: s[:7]), "a year reads in date order"
         assert text.count('<p class="kwic"') >= len(slugs), "every briefing in context"
         every += slugs
-    mentioning = graph.link(load_stage(project)[0]).entity_briefings[BIG]
+    mentioning = link_stage(project)[0].entity_briefings[BIG]
     assert sorted(every) == sorted(mentioning)
     assert set(latest) <= set(every)
 

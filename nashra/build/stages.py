@@ -32,8 +32,8 @@ from nashra.model import Archive, Briefing, Event, LinkedArchive, Problem, Trans
 from nashra.output import emit, render
 from nashra.output.staging import Output, discard, staging_folder, swap_into_place
 from nashra.pages import catalogue as pages
-from nashra.pages import site as plan
-from nashra.pages.graph import ENTITY_LIST_MAX
+from nashra.pages.deps import Digests
+from nashra.pages.facts import SiteFacts
 from nashra.pages.views import Page
 from nashra.stamps import OutputEntry, Stamp, digest
 
@@ -90,8 +90,7 @@ _WORK: tuple[Matchers, dict[str, Translation], dict[str, Event], bool] | None = 
 def _link_chunk(chunk: Sequence[Briefing]) -> list[StoredLinks]:
     assert _WORK is not None
     m, translations, events, adjectives = _WORK
-    return [StoredLinks.of(link_one(b, translations.get(b.slug), m, events, adjectives))
-            for b in chunk]
+    return [link_one(b, translations.get(b.slug), m, events, adjectives) for b in chunk]
 
 
 def link_briefings(todo: Sequence[Briefing], archive: Archive, m: Matchers) -> list[StoredLinks]:
@@ -135,74 +134,6 @@ def link_stage(archive: Archive, files: Mapping[str, FileEntry], state: State | 
     linked = graph.assemble(archive, {s: v[1] for s, v in links.items()}, m,
                             state.meta["related"][1] if same else None)  # type: ignore[union-attr]
     return linked, links, cards, (tagging, linked.related), (matchers, m)
-
-
-class Digests:
-    """The digest of each data key a page can depend on, computed once per build on demand."""
-
-    def __init__(self, f: plan.SiteFacts, site: str, cards: Mapping[str, str],
-                 links: Mapping[str, tuple[str, StoredLinks]], page_list: str) -> None:
-        self.f, self.cards, self.links = f, cards, links
-        linked = f.linked
-        dates = [b.date for b in linked.archive.briefings]
-        self.memo: dict[str, str] = {
-            pages.SITE: site, "pages": page_list,
-            "span": digest(min(dates, default=None), max(dates, default=None))}
-        self.lazy = {
-            "published": lambda: digest([(b.slug, cards[b.slug]) for b in f.published]),
-            "entities": lambda: digest(linked.archive.entities),
-            "events": lambda: digest(linked.archive.events),
-            "counts": lambda: digest(linked.mention_counts,
-                                     {e: len(s) for e, s in linked.entity_briefings.items()}),
-            "evcounts": lambda: digest({e: len(s) for e, s in linked.event_briefings.items()}),
-            "years": lambda: digest({y: len(bs) for y, bs in f.look.published_by_year.items()}),
-        }
-        self.indexes = {"cooc": linked.cooccurrence, "ee": linked.entity_events,
-                        "nc": linked.name_counts, "entity": f.look.entities,
-                        "event": f.look.events}
-
-    def __getitem__(self, key: str) -> str:
-        if key in self.memo:
-            return self.memo[key]
-        kind, _, arg = key.partition(":")
-        if kind in self.lazy:
-            value = self.lazy[kind]()
-        elif kind == "card":
-            value = self.cards[arg]
-        elif kind == "body":
-            value = self.links[arg][0]
-        elif kind == "mentioning":  # an entity's briefings (all, latest, one year) in context
-            ident, _, part = arg.partition(":")
-            slugs = self.f.linked.entity_briefings.get(ident, ())
-            if part == "latest":
-                slugs = slugs[:ENTITY_LIST_MAX]
-            elif part:
-                slugs = self.f.look.entity_years(ident).get(int(part), ())
-            value = digest([(s, self.cards[s], self.links[s][1].snippet_digests.get(ident))
-                            for s in slugs])
-        elif kind == "mentioned":  # when an entity was mentioned: its chart and year list
-            value = digest([(s, self.f.look.briefings[s].date)
-                            for s in self.f.linked.entity_briefings.get(arg, ())])
-        elif kind == "year":  # the published briefings of one year, as cards
-            value = digest([(b.slug, self.cards[b.slug])
-                            for b in self.f.look.published_by_year.get(int(arg), ())])
-        elif kind == "eventsin":  # the events starting in one year
-            value = digest(self.f.look.events_by_year.get(int(arg), ()))
-        elif kind == "covering":  # an event's briefings: those reporting it, dating it
-            value = digest([(s, self.cards[s]) for key in ("event_briefings",
-                                                           "event_date_mentions")
-                            for s in getattr(self.f.linked, key).get(arg, ())])
-        elif kind == "related":  # a briefing's related briefings, as cards
-            value = digest([(s, self.cards[s]) for s in self.f.linked.related.get(arg, ())])
-        else:
-            value = digest(self.indexes[kind].get(arg))
-        self.memo[key] = value
-        return value
-
-    def fingerprint(self, deps: Sequence[str]) -> str:
-        """One digest over every key a page reads."""
-        return hashlib.blake2b("\n".join(f"{k}={self[k]}" for k in deps).encode(),
-                               digest_size=12).hexdigest()
 
 
 def theme_digest(templates: Path, inputs: Mapping[str, Stamp]) -> str:
@@ -261,7 +192,7 @@ def plan_stage(project: Path, out: Path, templates: Path, inputs: Mapping[str, S
     archive = linked.archive
     assets = render.collect_assets(templates)
     asset_map = render.asset_map(assets)
-    f = plan.facts(linked, asset_map)
+    f = SiteFacts.of(linked, asset_map)
     specs = pages.catalogue(f)
     site = digest(cache.code_version(), archive.config, sorted(asset_map.items()),
                   theme_digest(templates, inputs))
