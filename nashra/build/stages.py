@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
-import multiprocessing
 import os
 import shutil
 from collections.abc import Callable, Mapping, Sequence
@@ -17,7 +16,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
-from nashra import stamps
+from nashra import pool, stamps
 from nashra.build import cache
 from nashra.build.cache import FileEntry, State
 from nashra.build.report import BuildError, BuildReport
@@ -36,9 +35,6 @@ from nashra.pages.deps import Digests
 from nashra.pages.facts import SiteFacts
 from nashra.pages.views import Page
 from nashra.stamps import OutputEntry, Stamp, digest
-
-# Below this many briefings to link, starting worker processes costs more than it saves.
-PARALLEL_MIN = 64
 
 
 def load_files(project: Path, inputs: Mapping[str, Stamp], state: State | None, *,
@@ -84,29 +80,17 @@ def briefing_digests(b: Briefing, files: Mapping[str, FileEntry]) -> tuple[str, 
     return digest(ar.card, en.card if en else None), digest(ar.sha, en.sha if en else None)
 
 
-_WORK: tuple[Matchers, dict[str, Translation], dict[str, Event], bool] | None = None
-
-
-def _link_chunk(chunk: Sequence[Briefing]) -> list[StoredLinks]:
-    assert _WORK is not None
-    m, translations, events, adjectives = _WORK
-    return [link_one(b, translations.get(b.slug), m, events, adjectives) for b in chunk]
+def _link_part(work: tuple[Matchers, dict[str, Translation], dict[str, Event], bool],
+               part: Sequence[Briefing]) -> list[StoredLinks]:
+    m, translations, events, adjectives = work
+    return [link_one(b, translations.get(b.slug), m, events, adjectives) for b in part]
 
 
 def link_briefings(todo: Sequence[Briefing], archive: Archive, m: Matchers) -> list[StoredLinks]:
     """Link the briefings that changed, over every core when there are many."""
-    global _WORK
-    _WORK = (m, {t.slug: t for t in archive.translations}, {e.id: e for e in archive.events},
-             archive.config.link_adjectives)
-    workers = min(os.cpu_count() or 1, 8)
-    if len(todo) < PARALLEL_MIN or workers < 2 or "fork" not in \
-            multiprocessing.get_all_start_methods():
-        return _link_chunk(todo)
-    size = max(1, len(todo) // (workers * 4))
-    chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
-    # fork: the workers share the matchers already built instead of pickling them
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        return [x for part in pool.map(_link_chunk, chunks) for x in part]
+    work = (m, {t.slug: t for t in archive.translations}, {e.id: e for e in archive.events},
+            archive.config.link_adjectives)
+    return pool.fork_map(_link_part, work, todo, chunks_per_worker=4)
 
 
 def link_stage(archive: Archive, files: Mapping[str, FileEntry], state: State | None
@@ -221,7 +205,7 @@ def plan_stage(project: Path, out: Path, templates: Path, inputs: Mapping[str, S
     robots = f"User-agent: *\nAllow: /\n\nSitemap: {archive.config.base_url}sitemap.xml\n"
     claims.claim("robots.txt", owner="robots")
     jobs.append(("robots.txt", functools.partial(bytes, robots.encode())))
-    if len(jobs) >= emit.PARALLEL_MIN:  # workers forked later share the compiled code
+    if pool.parallel(len(jobs)):  # workers forked later share the compiled code
         render.preload(env, templates)
     return Planned(specs, fps, kept, jobs, rendered)
 
@@ -301,8 +285,7 @@ def _languages_of(paths: Sequence[str], langs: Sequence[str]) -> set[str]:
     return found
 
 
-def build_search_index(project: Path, out: Path, langs: Sequence[str], *,
-                       write_lock: AbstractContextManager[object]) -> None:
+def build_search_index(out: Path, langs: Sequence[str]) -> None:
     """Re-index search for `langs` after a build that deferred it."""
     _index(out, langs)
 
