@@ -146,6 +146,7 @@ def assert_same_as_base(base: Base, project: Path, done: list[str]) -> None:
     _assert_same_tree(project, base.snapshot / "site", done, "the first build of the same sources")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("scenario", make_scenarios(SCENARIOS), ids=str)
 def test_incremental_build_equals_clean_build(base: Base, tmp_path: Path,
                                               scenario: Scenario) -> None:
@@ -155,6 +156,7 @@ def test_incremental_build_equals_clean_build(base: Base, tmp_path: Path,
     assert_same_as_clean(project, tmp_path, done, search=False)
 
 
+@pytest.mark.slow
 def test_a_session_of_every_edit(base: Base, tmp_path: Path) -> None:
     # Every kind of edit once, each followed by a build: alternately from the state kept in
     # memory (as `nashra serve` rebuilds) and from the cache on disk (as `nashra build`).
@@ -173,6 +175,7 @@ def test_a_session_of_every_edit(base: Base, tmp_path: Path) -> None:
             assert_same_as_clean(project, tmp_path / str(i), done, search=False)
 
 
+@pytest.mark.slow
 def test_search_index_follows_edits_and_the_search_switch(base: Base, tmp_path: Path) -> None:
     # Search switched on, then edits and a build with it, then off: pagefind/ must appear,
     # follow the edits, and vanish.
@@ -191,6 +194,7 @@ def test_search_index_follows_edits_and_the_search_switch(base: Base, tmp_path: 
         f"after {done} and a build without search, site/ is not the same minus pagefind/")
 
 
+@pytest.mark.slow
 def test_a_deleted_search_index_file_is_restored(base: Base) -> None:
     project = fresh(base)
     build(project, search=True)
@@ -264,6 +268,7 @@ def _damage_cache(project: Path, rng: Random) -> str:
     return f"damaged {len(files)} cache file(s): random bytes, truncated, emptied, deleted"
 
 
+@pytest.mark.slow
 def test_garbage_in_the_cache_falls_back_to_a_correct_build(base: Base, tmp_path: Path) -> None:
     project = fresh(base)
     rng = Random(5)
@@ -306,6 +311,7 @@ def test_deleting_the_cache_between_builds_of_one_process(base: Base, tmp_path: 
     assert_same_as_clean(project, tmp_path, done, search=False)
 
 
+@pytest.mark.slow
 def test_a_build_into_another_folder_does_not_fool_the_next_build(base: Base,
                                                                   tmp_path: Path) -> None:
     # `nashra build --out elsewhere` (with or without --clean) between two builds of site/:
@@ -341,6 +347,7 @@ def _same_size_edits(project: Path) -> list[str]:
     return [f"same-size edit of {p.relative_to(project)}, mtime kept" for p in edits]
 
 
+@pytest.mark.slow
 def test_edits_keeping_size_and_mtime_are_seen(base: Base, tmp_path: Path) -> None:
     project = fresh(base)
     done = _same_size_edits(project)

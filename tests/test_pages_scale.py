@@ -22,6 +22,10 @@ from nashra.pages.graph import LIST_MAX
 
 BIG = "russia"  # the generator writes it into nearly every briefing
 
+# One 150-briefing build serves the module (~30 s on 2 cores): tests/test_deps.py checks
+# the same list limits on small archives in the fast loop.
+pytestmark = pytest.mark.slow
+
 
 def _generator():
     spec = importlib.util.spec_from_file_location("generate", REPO / "benchmarks" / "generate.py")
@@ -184,13 +188,11 @@ def _year_pages(site: Path) -> list[Path]:
                         f"entities/{BIG}/index.html", f"entities/{BIG}/2010/index.html")]
 
 
-@pytest.mark.slow
 def test_year_pages_are_valid_html(site):
     messages = [m for m in vnu_check(_year_pages(site)) if m["file"].endswith(".html")]
     assert messages == [], format_messages(messages, site)
 
 
-@pytest.mark.slow
 @pytest.mark.browser
 def test_year_pages_have_no_serious_accessibility_violation(page, site):
     report = []
