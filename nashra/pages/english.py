@@ -27,6 +27,7 @@ from nashra.model import (
     Translation,
 )
 from nashra.pages import i18n
+from nashra.stamps import digest
 from nashra.text.arabic import normalize
 from nashra.text.dates import iso_at
 
@@ -211,6 +212,29 @@ class EnglishPairs(Mapping[str, Translation]):
 
     def __len__(self) -> int:
         return len(self._briefings)
+
+
+class CardKeys(Mapping[str, str]):
+    """Slug -> digest of its card in both languages: what its files say (`cards`) and the
+    English the build made for it (digest title and summary, the dateline's English name),
+    which change with entities and events that its files do not name."""
+
+    def __init__(self, english: Mapping[str, Translation], cards: Mapping[str, str]) -> None:
+        self._english, self._cards = english, cards
+        self._memo: dict[str, str] = {}
+
+    def __getitem__(self, slug: str) -> str:
+        if slug not in self._memo:
+            tr = self._english[slug]
+            self._memo[slug] = digest(self._cards[slug], tr.translation, tr.title, tr.summary,
+                                      tr.dateline, tr.engine)
+        return self._memo[slug]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._cards)
+
+    def __len__(self) -> int:
+        return len(self._cards)
 
 
 # ------------------------------------------------------------------ the digest on its page
