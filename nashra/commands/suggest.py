@@ -90,13 +90,13 @@ class StatusLine:
     """One briefing's state for the editor."""
 
     slug: str
-    english: str  # editorial | machine | digest | arabic only
+    english: str  # editorial | machine | digest | Arabic only
     date: str  # ISO, with "~" when no editor has confirmed it
     unknown: tuple[str, ...]
 
 
 def english_state(archive: Archive, gazetteer: Gazetteer) -> dict[str, str]:
-    """Slug -> editorial | machine | digest | arabic only."""
+    """Slug -> editorial | machine | digest | Arabic only."""
     written = {t.slug: t for t in archive.translations}
     states = {}
     for b in archive.briefings:
@@ -106,7 +106,7 @@ def english_state(archive: Archive, gazetteer: Gazetteer) -> dict[str, str]:
         elif tr is not None or b.events or gazetteer.names_in(f"{b.title}\n\n{b.body}", "ar"):
             states[b.slug] = "digest"
         else:
-            states[b.slug] = "arabic only"  # the digest has no name or event to tell
+            states[b.slug] = "Arabic only"  # the digest has no name or event to tell
     return states
 
 
@@ -128,7 +128,7 @@ def format_status(lines: Sequence[StatusLine]) -> str:
                                              if len(x.unknown) > 3 else "")
         out.append(f"{x.slug:<{width}}  {x.english:<11}  {x.date:<12}  {names or '-'}")
     counts = {k: sum(x.english == k for x in lines)
-              for k in ("editorial", "machine", "digest", "arabic only")}
+              for k in ("editorial", "machine", "digest", "Arabic only")}
     approx = sum(x.date.endswith("~") for x in lines)
     names = {n for x in lines for n in x.unknown}
     out.append(f"{len(lines)} briefings: " + ", ".join(f"{n} {k}" for k, n in counts.items())
