@@ -27,6 +27,7 @@ from nashra.model import (
     Translation,
 )
 from nashra.pages import i18n
+from nashra.pages.views import Link
 from nashra.stamps import digest
 from nashra.text.arabic import normalize
 from nashra.text.dates import iso_at
@@ -241,19 +242,11 @@ class CardKeys(Mapping[str, str]):
 
 
 @dataclass(frozen=True)
-class NameLink:
-    """A name linked to its page."""
-
-    label: str
-    url: str
-
-
-@dataclass(frozen=True)
 class NameGroup:
     """People, countries, places or organisations named in a briefing."""
 
     label: str
-    names: tuple[NameLink, ...]
+    names: tuple[Link, ...]
 
 
 @dataclass(frozen=True)
@@ -270,7 +263,7 @@ class DigestView:
 
     label: str
     note: str
-    events: tuple[tuple[NameLink, str, str], ...]  # (event, date text, iso)
+    events: tuple[tuple[Link, str, str], ...]  # (event, date text, iso)
     groups: tuple[NameGroup, ...]
     dates: tuple[DateItem, ...]
 
@@ -307,11 +300,11 @@ def digest_view(b: Briefing, record: LinkedBriefing, entities: Mapping[str, Enti
     """The digest's sections: events, names by type (linked), dates (urls given by id)."""
     t = i18n.t("en")
     label, note = t["digest_label"], t["digest_note"]
-    evs = tuple((NameLink(events[e].title.en, event_url[e]),
+    evs = tuple((Link(events[e].title.en, event_url[e]),
                  i18n.format_precise(events[e].start, events[e].precision, "en"),
                  iso_at(events[e].start, events[e].precision))
                 for e in events_by_relevance(b, record, events))
     groups = tuple(NameGroup(TYPE_LABELS[kind], tuple(
-        NameLink(entities[e].name.en, entity_url[e]) for e in members))
+        Link(entities[e].name.en, entity_url[e]) for e in members))
         for kind, members in grouped(record, entities))
     return DigestView(label, note, evs, groups, date_items(record.dates))
