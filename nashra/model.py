@@ -76,6 +76,7 @@ class Briefing:
     links: tuple[tuple[str, str], ...] = ()  # (phrase, entity id): extra links in this briefing
     status: Status = "published"
     pending: bool = False  # ingested in memory at build time; no editor has seen it
+    date_approximate: bool = False  # no dated evidence: the day the seed entered the repository
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from nashra.ingest.debris import (
     _tweet_texts,
 )
 from nashra.ingest.header import (
+    _PLACES,
     _byline,
     _choose_outlet,
     _date_candidates,
@@ -27,6 +28,7 @@ from nashra.ingest.header import (
     _is_heading,
     _is_headline,
     _line_signal,
+    _looks_like_name,
     _pull_quote_statement,
     _same_text,
     _Signal,
@@ -34,8 +36,12 @@ from nashra.ingest.header import (
     repeats_article,
     split_dateline,
 )
-from nashra.ingest.lines import Block, CleanArticle, _fold, _Line, _segments
-from nashra.ingest.outlets import Outlet
+from nashra.ingest.lines import Block, CleanArticle, _fold, _last_mark, _Line, _segments, _words
+from nashra.ingest.outlets import Outlet, find_outlet, fold_name
+from nashra.ingest.pubdate import Layout, _full_dates, publication_date
+
+# Lines whose dates are never the article's: embedded posts, comments, lists of other articles.
+_UNDATED_RULES = frozenset({"tweet", "related-news", "teaser", "comments"})
 
 # ---------------------------------------------------------------- clean
 
@@ -61,7 +67,8 @@ def _debris(lines: Sequence[_Line]) -> tuple[Removed, tuple[str, ...]]:
     removed = _teaser_titles(lines, removed)
     removed = _tweet_texts(lines, removed)
     removed, points = _summary(lines, removed)
-    return _section_label(lines, _credit_lines(lines, removed)), points
+    removed = _editor_credits(lines, _credit_lines(lines, removed))
+    return _section_label(lines, removed), points
 
 
 def _section_label(lines: Sequence[_Line], removed: Removed) -> Removed:
@@ -70,6 +77,17 @@ def _section_label(lines: Sequence[_Line], removed: Removed) -> Removed:
     if len(kept) >= 3 and 1 <= _segments(kept[0].text, _NAV) <= 2 and _is_headline(kept[1].text):
         return removed | {kept[0].no: "category"}
     return removed
+
+
+def _editor_credits(lines: Sequence[_Line], removed: Removed) -> Removed:
+    """'عبدالناصر منعم/ مصطفى بدر الدين' after the last paragraph: the desk's editors."""
+    kept = _kept(lines, removed)
+    last = max((i for i, ln in enumerate(kept) if _is_paragraph(ln.text)), default=None)
+    if last is None:
+        return removed
+    extra = {ln.no: "credit" for ln in kept[last + 1:]
+             if "/" in ln.text and all(_looks_like_name(p.strip()) for p in ln.text.split("/"))}
+    return removed | extra
 
 
 def _bylines(kept: Sequence[_Line]) -> tuple[Removed, str | None]:
@@ -149,14 +167,116 @@ def _signals(lines: Sequence[_Line], removed: Removed, title: _Line | None,
     return sorted(signals, key=lambda s: s.rank)
 
 
+_HIJRI_DATE = re.compile(r"\d\s*هـ")
+_OUTLET_PLACE = re.compile(r"^(?P<outlet>.{2,30}?)\s+من\s+(?P<place>\S+(?:\s\S+)?)\s*[:：]?$")
+_OUTLET_REST = re.compile(r"^(?P<outlet>[^-–—/|]{2,30}?)\s*[-–—/|]\s*(?P<rest>[^-–—/|]{2,40})$")
+_HANDLE = re.compile(r"\s*@?\w*@\w*\s*$|\s+@\w+\s*$")
+_ROLE = re.compile(r"\s+(?:صحافي|صحافية|صحفي|صحفية|مراسل|مراسلة|محرر|محررة|كاتب|كاتبة)\s*$")
+_NAME_PLACE = re.compile(r"^(?P<name>[^()]{3,40}?)\s*\((?P<place>[^()]{2,20})\)\s*$")
+_INITIAL_NAME = re.compile(r"^[^\W\d_]\.\s*[^\W\d_]{2,}(?:\s[^\W\d_]{2,})?$")
+_GENERIC_BY = frozenset(_fold(w) for w in ("متابعات", "وكالات", "خاص", "ديجيتال", "digital"))
+
+
+def _name_line(text: str) -> str | None:
+    """The person a byline-shaped line names: 'سارة المصري', 'خالد الشهري (جدة) x@', 'ب. عيسى'."""
+    found = _byline(text.rstrip(" :："))
+    if found:
+        return found
+    bare = _ROLE.sub("", _HANDLE.sub("", text.strip()))
+    m = _NAME_PLACE.match(bare)
+    if m:
+        bare = m.group("name")
+    if _looks_like_name(bare) or _INITIAL_NAME.match(bare):
+        return bare.strip()
+    return None
+
+
+@dataclass(frozen=True)
+class _Head:
+    """What the lines above the first paragraph hold."""
+
+    title: _Line | None
+    removed: Removed
+    author: str | None = None
+    place: str | None = None
+    signals: tuple[_Signal, ...] = ()
+
+
+def _head(kept: Sequence[_Line]) -> _Head:
+    """Headline, outlet labels, bylines and section labels above the first paragraph, by shape."""
+    first = next((i for i, ln in enumerate(kept) if _is_paragraph(ln.text) and not (
+        _full_dates(ln.text) and _last_mark(ln.text) not in ".!؟?…")), len(kept))
+    zone = kept[:first] if first else []
+    removed: Removed = {}
+    signals: list[_Signal] = []
+    author = place = None
+    for line in zone:
+        text = line.text.strip()
+        outlet = find_outlet(text)
+        m = _OUTLET_PLACE.match(text) or _OUTLET_REST.match(text)
+        wire = split_dateline(text)
+        if wire and not wire[2]:  # 'الدوحة - قنا', 'دمشق-سانا' on a line of their own
+            removed[line.no] = "dateline"
+            place = place or wire[0]
+            if wire[1]:
+                signals.append(_Signal(3, True, wire[1], _evidence(line, "dateline")))
+        elif outlet:
+            removed[line.no] = "outlet-label"
+            signals.append(_Signal(0, True, outlet, _evidence(line, "outlet-label")))
+        elif m and find_outlet(m.group("outlet")):
+            removed[line.no] = "outlet-label"
+            signals.append(_Signal(0, True, find_outlet(m.group("outlet")),
+                                   _evidence(line, "outlet-label")))
+            rest = m.groupdict().get("rest")
+            if m.groupdict().get("place"):
+                place = place or m.group("place")
+            elif rest and _fold(rest.strip()) not in _GENERIC_BY and _name_line(rest):
+                author = author or _name_line(rest)
+        elif (name := _name_line(text)) and len(_words(text)) <= 7:
+            removed[line.no] = "byline"
+            author = author or name
+            np = _NAME_PLACE.match(_HANDLE.sub("", text))
+            if np and fold_name(np.group("place")) in _PLACES:
+                place = place or np.group("place").strip()
+    rest = [ln for ln in zone if ln.no not in removed]
+    title = next((ln for ln in rest if len(_words(ln.text)) >= 4 and _is_headline(ln.text)
+                  and not _full_dates(ln.text) and not _HIJRI_DATE.search(ln.text)), None)
+    if title is None:
+        pool = [ln for ln in kept if ln.no not in removed]
+        title = pool[0] if len(pool) >= 2 and _is_headline(pool[0].text) else None
+    for ln in rest:
+        if title is not None and ln.no < title.no:
+            removed[ln.no] = "category"  # section names, tags and labels above the headline
+        elif title is not None and ln.no > title.no and len(_words(ln.text)) <= 3:
+            removed[ln.no] = "label"
+    return _Head(title, removed, author, place, tuple(signals))
+
+
+_FIRST_SENTENCE = re.compile(r"^(?P<s>.{20,200}?[.!؟?])(?:\s|$)")
+
+
+def _proposed_title(blocks: Sequence[Block]) -> str | None:
+    """A headline proposal from the first sentence of the first paragraph (for the editor)."""
+    first = next((b.text for b in blocks if not b.heading), None)
+    if first is None:
+        return None
+    m = _FIRST_SENTENCE.match(first)
+    sentence = m.group("s") if m else first
+    words = sentence.split()
+    return " ".join(words[:14]).rstrip("،,.؛:") + ("…" if len(words) > 14 else "")
+
+
 def clean(text: str) -> CleanArticle:
     """Raw scraped article text -> headline, byline, dateline, outlet, paragraphs and dates."""
     lines = _split_lines(text)
     removed, points = _debris(lines)
     byline_removed, author = _bylines(_kept(lines, removed))
     removed |= byline_removed
+    head = _head(_kept(lines, removed))
+    removed |= head.removed
+    author = author or head.author
     kept = _kept(lines, removed)
-    title_line = kept[0] if len(kept) >= 2 and _is_headline(kept[0].text) else None
+    title_line = head.title
     title, title_author, title_outlet = _split_title(title_line.text) if title_line else (
         None, None, None)
     removed |= _header(title_line, kept[1:] if title_line else kept)
@@ -164,15 +284,28 @@ def clean(text: str) -> CleanArticle:
     body = _blocks(_kept(kept[1:] if title_line else kept, removed))
     removed |= dict.fromkeys(body.removed, "dateline")
 
-    signals = _signals(lines, removed, title_line, title_outlet, body)
+    signals = sorted([*head.signals, *_signals(lines, removed, title_line, title_outlet, body)],
+                     key=lambda s: s.rank)
     outlet, original = _choose_outlet(signals)
     by_no = {ln.no: ln for ln in lines}
     dated = [by_no[no].text for no, rule in removed.items()
              if rule in ("timestamp", "tweet", "byline")]
+    blocks = [b for b in body.blocks if not b.heading]
+    layout = Layout(
+        title=title_line.no if title_line else None,
+        first_body=body.blocks[0].line if body.blocks else None,
+        last_body=body.blocks[-1].line if body.blocks else None,
+        lead=tuple(b.line for b in blocks[:2]),
+        ignored=frozenset(no for no, rule in removed.items() if rule in _UNDATED_RULES),
+        bylines=frozenset(no for no, rule in removed.items() if rule == "byline"))
+    date, date_evidence = publication_date(lines, layout)
     return CleanArticle(
-        title=title, author=title_author or author, dateline=body.dateline, outlet=outlet,
+        title=title, author=title_author or author, dateline=body.dateline or head.place,
+        outlet=outlet,
         blocks=body.blocks, summary_points=points,
         date_candidates=_date_candidates([*([title] if title else []),
                                           *(b.text for b in body.blocks), *dated]),
         removed=tuple((no, rule, by_no[no].text) for no, rule in sorted(removed.items())),
-        original_outlet=original, evidence=tuple(s.evidence for s in signals))
+        original_outlet=original, evidence=tuple(s.evidence for s in signals),
+        date=date, date_evidence=date_evidence,
+        proposed_title=None if title else _proposed_title(body.blocks))

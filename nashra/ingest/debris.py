@@ -18,6 +18,7 @@ from nashra.ingest.lines import (
     _words,
 )
 from nashra.ingest.outlets import find_outlet, fold_name
+from nashra.ingest.pubdate import _full_dates, _stamp_only
 
 # ---------------------------------------------------------------- single-line debris rules
 
@@ -33,15 +34,20 @@ _NAV = _vocabulary(
     "بيئة/سياحة/سفر/سيارات/ترفيه/مجتمع/تقارير/حوارات/ملفات/الطقس/مال وأعمال/تحقيقات/بودكاست/"
     "نمط الحياة/ستايل/مرأة/المرأة/اتصل بنا/من نحن/الشرق الأوسط/آسيا/أوروبا/أمريكا/أفريقيا/"
     "Home/News/Politics/Business/Sport/Sports/World/Tech/Technology/Economy/Health/Entertainment/"
-    "Culture/Opinion/Video/Style/Travel/Science")
+    "Culture/Opinion/Video/Style/Travel/Science/ثقافة وفن/ثقافة وفنون/علوم وتكنولوجيا/صحة وعلوم")
 _RELATED = _rx(
     r"^(?:(?:أخبار|مواضيع|موضوعات|مقالات|قصص|تقارير|روابط) ذات صلة|ذات صلة|"
-    r"الأكثر (?:قراءة|مشاهدة|تداولا)|"
+    r"الأكثر (?:قراءة|مشاهدة|تداولا|شعبية)|(?:قصص|مقالات|أخبار|مواضيع) (?:مقترحة|متعلقة|ذات علاقة)|"
+    r"(?:ا|إ)ظهار (?:أخبار|مواضيع) (?:متعلقة|ذات صلة)|تغريدات|شارك هذا (?:المقال|الخبر)|"
+    r"(?:ال)?تعليقات(?: (?:الزوار|القراء|الفيسبوك|فيسبوك))?(?: \(\d+\))?|"
+    r"عدد التعليقات: \d+|\d+ تعليقا?ت?|لا توجد تعليقات|"
+    r"(?:ال)?كلمات (?:المفتاحية|مفتاحية|الدالة|دالة|دلالية)|(?:ال)?وسوم|مواضيع|tags|topics|"
+    r"comments?(?: \(\d+\))?|"
     r"المزيد من الأخبار|آخر الأخبار|أحدث الأخبار|قد يعجبك أيضا|التعليقات|أضف تعليقا?|اترك تعليقا|"
     r"related (?:news|articles|stories|content)|more from .{1,30}|most (?:read|popular))\W*$")
 _TEASER = _rx(
     r"^(?:(?:شاهد|شاهدي|شاهدوا|اقرأ|إقرأ|اقرئي|طالع|اطلع|تابع|انظر) (?:أيضا|أيضاً|كذلك|المزيد)|"
-    r"(?:قد )?يهمك(?: أيضا)?|ننصحك بقراءة|للمزيد|المزيد|اقرأ|شاهد|"
+    r"(?:قد )?يهمك(?: أيضا)?|ننصحك بقراءة|للمزيد|المزيد|اقرأ|شاهد|اقرأ الخبر(?: من المصدر)?|"
     r"(?:read|see|watch) (?:also|more)|also read|read more|related)(?:\s*[:：|\-–—>»]|$)|"
     r"^(?:للمزيد )?(?:اضغط|اضغطي|انقر|إضغط) هنا|^click here")
 _LOGO = re.compile(r"^(?P<name>.{1,40}?)\s*(?:logo|لوغو|لوجو)$|"
@@ -114,6 +120,34 @@ _TWEET_TAIL = re.compile(
 _TWEET_LINK = re.compile(r"pic\.twitter\.com/|\bt\.co/", re.I)
 
 
+_SKIP_LINK = _rx(r"^(?:\d+\W*)?(?:تخط(?:ي|ى|َّ|)?|تجاوز|انتقل|اذهب|انتقال|الانتقال|skip|jump|go)"
+                 r"(?: (?:إلى|الى|ل|لل|to))? ?(?:ال)?(?:محتوى|المحتوى|القائمة|قائمة|main|content|"
+                 r"navigation|menu)")
+_WIDGET = _rx(
+    r"^(?:وقت القراءة|مدة القراءة|زمن القراءة|قراءة|reading time|read time)\s*[:：]?\s*\d+\s*\w*$|"
+    r"^\d+\s*(?:دقيقة|دقائق|دقيقتان|min(?:ute)?s?)(?: (?:قراءة|للقراءة|read))?$|"
+    r"^(?:مباشر|بث مباشر|عاجل|live|breaking)$|"
+    r"^(?:مشاهدات|المشاهدات|عدد المشاهدات|views)\s*[:：]?\s*[\d,]+$|"
+    r"^(?:مواقيت الصلاة|أوقات الصلاة|مواعيد الرحلات|مواقيت الرحلات|رحلات الطيران|أسعار العملات|"
+    r"حالة الطقس|الطقس|ملخص|الملخص|معاييرنا|سياسة الخصوصية|شروط الاستخدام)(?:\s*[:：|].*)?$|"
+    r"^(?:الفجر|الشروق|الظهر|العصر|المغرب|العشاء)\s*\d")
+_LANGUAGES = _vocabulary("English/Türkçe/Français/Deutsch/Español/کوردی/كوردي/کوردی سۆرانی/"
+                         "Kurmancî/فارسی/عربي/العربية/Русский/中文/اردو")
+_WIRE_TAIL = re.compile(
+    r"^(?:/+\s*(?:انتهى|النهاية)\s*/+|\(?(?:انتهى|النهاية|end)\)?|\d{1,2}:\d{2}\s*\S{0,3}(?:\s+\S{1,2})?|"
+    r"\d{3,6}|\S*[^\W\d]\d{5,}\b.*|-+\(\S+\)(?:\s*(?:\S{1,2}\s?){1,3}(?:/\s*(?:\S{1,2}\s?){1,3})+)?|"
+    r"\(\S+\)\s*(?:\S{1,2}\s?){1,3}(?:/\s*(?:\S{1,2}\s?){1,3})+)\s*$", re.I)
+_INITIALS = re.compile(  # 'ع.ح/ ف.ي (د ب أ، رويترز)': the desk's initials
+    r"^(?:\S{1,2}\.?\s*){1,3}(?:/\s*(?:\S{1,2}\.?\s*){1,3})+(?:\([^()]{1,30}\))?$")
+_PHOTO_TAIL = re.compile(
+    r"(?:\b(?:REUTERS|AFP|AP|EPA|ANADOLU|GETTY IMAGES|XINHUA)(?:\s*PHOTO)?\s*/\s*[\w .'-]{1,40}|"
+    r"\((?:Photo by [^()]{1,60}|AFP Photo|Reuters|AFP|AP Photo[^()]{0,40})\))\.?\s*$")
+_REPUBLISHED = _rx(r"^(?:نشر|نشرت|ظهر)(?: هذا)? (?:المقال|الخبر|التقرير|الموضوع|المادة) "
+                   r"(?:لأول مرة|أولا|في الأصل|أصلا)? ?(?:على|في) (?P<src>.{2,40})$")
+_FOLLOW_END = _rx(r"^(?:تابعوا|تابعونا|تابعنا|تابعي|follow)\b.{0,40}\b(?:على|عبر|on)"
+                  r"(?:\s+(?:" + _PLATFORM + r"|\S{1,2}))*\s*$")
+
+
 def _is_share(line: _Line) -> bool:
     """A share-button row: 'شارك الخبر:' or social network names glued or listed."""
     return bool(_SHARE.match(line.fold)) or _segments(line.text, _SOCIAL) >= 2
@@ -145,7 +179,8 @@ def _is_photo_credit(line: _Line) -> bool:
         return False
     if m.start() == 0:  # the whole line is one parenthesis
         return len(_words(m.group(1))) <= 4
-    return fold_name(m.group(1)) in _PHOTO_CREDITS and words <= 30
+    credit = fold_name(m.group(1))
+    return (credit in _PHOTO_CREDITS or find_outlet(credit) is not None) and words <= 30
 
 
 def _is_follow(line: _Line) -> bool:
@@ -166,11 +201,23 @@ def _date_words_only(text: str) -> bool:
     ) and any(ch.isdigit() for ch in text)
 
 
+_DATE_LABEL = _rx(r"^\W*(?:تاريخ النشر|تم النشر|نشر في|نشرت في|نشر بتاريخ|نشر|نشرت|تاريخ|"
+                  r"آخر تحديث|تم التحديث|تاريخ التحديث|تحديث|published(?: on)?|updated(?: on)?|"
+                  r"last updated|posted(?: on)?|write\s*/\s*update|date)\b")
+_EDIT_CREDIT = _rx(r"^\((?:إعداد|تحرير|ترجمة|تغطية|شارك في التغطية|reporting|editing)\b[^()]*\)$")
+
+
 def _is_timestamp(line: _Line) -> bool:
     """'نشر في: 19 يونيو 2024', 'آخر تحديث: منذ ساعتين', or a bare date-and-time line."""
     m = _TIMESTAMP.match(line.fold)
     rest = m.group("rest") if m else ""
     if rest and (_date_words_only(rest) or rest.startswith("منذ")):
+        return True
+    short = len(_words(line.text)) <= 14
+    if short and (_DATE_LABEL.match(line.fold) or _stamp_only(line.text)) and (
+            _full_dates(line.text) or re.search(r"\d{1,2}:\d{2}", line.text)):
+        return True
+    if re.fullmatch(r"(?:منذ|قبل)\s+\d*\s*\S+", line.fold):
         return True
     return 2 <= len(line.text.split()) <= 12 and _date_words_only(line.text)
 
@@ -210,14 +257,39 @@ def _is_logo(line: _Line) -> bool:
     return m.group("name") is not None or find_outlet(m.group("named")) is not None
 
 
+def _is_breadcrumb(line: _Line) -> bool:
+    """'أخبار|سياسة', 'الرئيسية » سياسة', 'محليات | 12/03/2024': short items between separators."""
+    parts = [p for p in re.split(r"\s*[|›»>]\s*", line.text) if p.strip()]
+    if re.match(r"^(?:كتب|كتبت|بقلم|by)\b", line.fold, re.I):
+        return False
+    if len(parts) < 2 or len(parts) > 8 or _last_mark(line.text) in ".؟?!":
+        return False
+    return all(len(_words(p)) <= 3 for p in parts) and len(_words(line.text)) <= 16
+
+
+def _is_caption(line: _Line) -> bool:
+    """A photo caption ending in an agency credit ('... REUTERS/Staff', '(Photo by X / AFP)')."""
+    return bool(_PHOTO_TAIL.search(line.text)) and len(_words(line.text)) <= 90
+
+
 # Checked in this order; the first rule that matches names the removal.
 LINE_RULES: tuple[tuple[str, Callable[[_Line], bool]], ...] = (
+    ("skip-link", lambda ln: bool(_SKIP_LINK.match(ln.fold)) and len(_words(ln.text)) <= 8),
+    ("widget", lambda ln: bool(_WIDGET.match(ln.fold)) and len(_words(ln.text)) <= 16),
+    ("languages", lambda ln: _segments(ln.text, _LANGUAGES) >= 3),
+    ("wire-tail", lambda ln: bool(_WIRE_TAIL.match(ln.text.strip()) or _INITIALS.match(
+        ln.text.strip()))),
+    ("photo-credit", _is_caption),
+    ("republished", lambda ln: bool(_REPUBLISHED.match(ln.fold))),
+    ("credit", lambda ln: bool(_EDIT_CREDIT.match(ln.fold))),
+    ("follow-us", lambda ln: bool(_FOLLOW_END.match(ln.fold))),
     ("separator", _is_separator),
     ("logo", _is_logo),
     ("loading", lambda ln: bool(_LOADING.match(ln.fold))),
     ("tweet", _is_tweet),
     ("share", _is_share),
     ("nav-menu", _is_nav),
+    ("breadcrumb", _is_breadcrumb),
     ("category", lambda ln: bool(_CATEGORY.match(ln.fold)) and len(_words(ln.text)) <= 12),
     ("teaser", _is_teaser),
     ("hashtags", _is_hashtags),
@@ -330,6 +402,7 @@ def _credit_lines(lines: Sequence[_Line], removed: Removed) -> Removed:
                 and (find_outlet(line.text) or _QUOTED.match(line.text.strip()))):
             extra[line.no] = "outlet-credit"
     kept = _kept(lines, removed | extra)
-    if len(kept) > 1 and len(_words(kept[-1].text)) <= 4 and find_outlet(kept[-1].text):
+    if len(kept) > 1 and len(_words(kept[-1].text)) <= 4 and (find_outlet(kept[-1].text) or all(
+            find_outlet(p) for p in re.split(r"\s*/\s*", kept[-1].text.strip()) if p)):
         extra[kept[-1].no] = "outlet-credit"
     return removed | extra

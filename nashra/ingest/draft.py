@@ -81,15 +81,24 @@ def _front_matter(article: CleanArticle, seed_name: str, seed_sha256: str) -> li
     title = _scalar(article.title)
     if article.title is None:
         title += "  # no headline found in the seed: write one"
+    if article.title is None and article.proposed_title:
+        title += f"; proposed from the first sentence: {article.proposed_title}"
     dates = ", ".join(d.isoformat() for d in article.date_candidates)
-    best = article.date_candidates[0].isoformat() if article.date_candidates else "null"
-    note = (f"  # candidates, latest first: {dates}; verify against the source" if dates
-            else "  # no full date in the text: set the publication date")
+    best = article.date.isoformat() if article.date else "null"
+    ev = article.date_evidence
+    if ev:
+        note = f"  # from the {ev.kind} on line {ev.line}; verify against the source"
+    elif dates:
+        note = f"  # no publication date stated; dates in the body (events): {dates}"
+    else:
+        note = "  # no date in the text: set the publication date"
+    evidence = _yaml({"kind": ev.kind, "text": ev.text, "line": ev.line}) if ev else "null"
     outlet, original = article.outlet, article.original_outlet
     source = _yaml({"name": outlet.name if outlet else None,
                     "name_en": outlet.name_en if outlet else None,
                     "url": None, "author": article.author})
-    lines = [f"title: {title}", f"date: {best}{note}", "summary: null"]
+    lines = [f"title: {title}", f"date: {best}{note}", f"date_evidence: {evidence}",
+             "summary: null"]
     if article.summary_points:
         lines.append("# the outlet's own summary (not in the body):")
         lines.extend(f"#   - {point}" for point in article.summary_points)
@@ -179,6 +188,24 @@ def _decide(seed: str, target: Path, draft: str, current: str | None, owned: boo
                          "edited since ingest: kept (use force to overwrite)")
 
 
+def seed_problem(raw: bytes) -> tuple[str, str] | None:
+    """(message, hint) when a seed's bytes are no article text (binary, not UTF-8, empty)."""
+    if b"\x00" in raw:
+        return ("seed is a binary file, not article text",
+                "remove it or replace it with the article's text")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return f"seed is not UTF-8 text ({exc.reason})", "save the file as UTF-8"
+    if not text.strip():
+        return "seed is empty", "paste the article's text into the file"
+    return None
+
+
+BOILERPLATE_ONLY = ("seed holds only boilerplate (menus, links, credits), no article paragraph",
+                    "paste the article's text into the file")
+
+
 def ingest(seeds: Sequence[Path], briefings_dir: Path, *, force: bool = False,
            ) -> tuple[IngestOutcome, ...]:
     """Write a draft briefing per seed, never overwriting an editor's changes unless forced."""
@@ -187,13 +214,18 @@ def ingest(seeds: Sequence[Path], briefings_dir: Path, *, force: bool = False,
     outcomes = []
     for seed in seeds:
         raw = seed.read_bytes()
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise ValueError(f"{seed}: not UTF-8 text ({exc.reason})") from exc
-        draft = draft_markdown(clean(text), seed_name=seed.name,
-                               seed_sha256=hashlib.sha256(raw).hexdigest())
         target = existing.get(seed.name, briefings_dir / f"{default_slug(seed.name)}.ar.md")
+        problem = seed_problem(raw)
+        article = None if problem else clean(raw.decode("utf-8"))
+        if article is not None and not any(not b.heading for b in article.blocks):
+            problem = BOILERPLATE_ONLY
+        if problem or article is None:
+            message, hint = problem or BOILERPLATE_ONLY
+            outcomes.append(IngestOutcome(seed.name, target, "rejected",
+                                          f"{seed}: {message}; nothing written (hint: {hint})"))
+            continue
+        draft = draft_markdown(article, seed_name=seed.name,
+                               seed_sha256=hashlib.sha256(raw).hexdigest())
         current = target.read_text(encoding="utf-8") if target.exists() else None
         owned = seed.name in existing or current is None
         outcome = _decide(seed.name, target, draft, current, owned, force)

@@ -157,8 +157,42 @@ def _parenthetical_dash(rest: str) -> bool:
                for i, ch in enumerate(head) if ch in _DASHES)
 
 
+_WIRE_DATELINE = re.compile(
+    r"^(?P<place>[^\W\d_][^\s\d()،,/\-–—]*(?:\s[^\W\d_][^\s\d()،,/\-–—]*){0,2}?)\s*[-–—,،]?\s*"
+    r"(?:في\s+)?(?P<date>\d{1,2}(?:\s*[-–—/.]\s*\d{1,2}(?:\s*[-–—/.]\s*\d{2,4})?|"
+    r"\s+[^\W\d_]+(?:\s*/\s*[^\W\d_]+)?(?:\s+\d{4})?)(?:\s*م)?)\s*"
+    r"(?:\((?P<paren>[^()]{1,25})\)|/\s*(?P<slash>[^/]{1,25}?)\s*/)\s*[-–—]*\s*")
+_OUTLET_SLASH = re.compile(r"^(?P<outlet>[^/\n]{2,25}?)\s*/\s*(?=\S)")
+
+
+def _wire_dateline(text: str) -> tuple[str, Outlet | None, str] | None:
+    """'القاهرة – 5 – 9 (أ ش أ) –', 'عمان 16 أيلول (بترا)-', 'أبوظبي في 18 فبراير / وام /'."""
+    m = _WIRE_DATELINE.match(text)
+    if not m:
+        return None
+    credit = m.group("paren") or m.group("slash") or ""
+    agency = find_outlet(credit)
+    if not agency and len(_words(credit)) > 3:
+        return None
+    if not (agency or fold_name(m.group("place")) in _PLACES):
+        return None
+    return m.group("place").strip(), agency, text[m.end():].strip()
+
+
 def split_dateline(text: str) -> tuple[str, Outlet | None, str] | None:
     """('موسكو', agency or None, paragraph without the dateline) for 'موسكو- توج ...', else None."""
+    wire = _wire_dateline(text)
+    if wire:
+        return wire
+    lead = _OUTLET_SLASH.match(text)  # 'شفق نيوز/ بغداد - سجلت ...'
+    if lead and find_outlet(lead.group("outlet")):
+        inner = split_dateline(text[lead.end():])
+        if inner:
+            return inner[0], inner[1] or find_outlet(lead.group("outlet")), inner[2]
+    whole = re.match(r"^(?P<place>[^\W\d_][^\s\d:/\-–—]*(?:\s[^\W\d_][^\s\d:/\-–—]*)?)\s*"
+                     r"[-–—:/]\s*(?P<rest>[^\s].{0,30})$", text.strip())
+    if whole and fold_name(whole.group("place")) in _PLACES and find_outlet(whole.group("rest")):
+        return whole.group("place"), find_outlet(whole.group("rest")), ""  # 'دمشق-سانا'
     m = _DATELINE.match(text)
     if not m:
         return None
@@ -321,6 +355,9 @@ class _Signal:
 def _line_signal(line: _Line, rule: str) -> _Signal | None:
     """What a removed line says about the outlet, if anything."""
     evidence = _evidence(line, rule)
+    if rule in ("foreign-caption", "category", "photo-credit", "wire-tail") and (
+            outlet := find_outlet(line.text)):
+        return _Signal(1, True, outlet, evidence)  # 'CNN Arabic', 'euronews' as a label
     if rule == "logo":
         m = _LOGO.match(line.fold)
         return _Signal(0, True, find_outlet(m.group("name") or m.group("named")) if m else None,
@@ -328,7 +365,8 @@ def _line_signal(line: _Line, rule: str) -> _Signal | None:
     if rule == "disclaimer":
         return _Signal(1, True, _disclaimer_outlet(line.text), evidence)
     if rule == "outlet-credit":
-        return _Signal(5, False, find_outlet(line.text), evidence)
+        parts = re.split(r"\s*/\s*", line.text.strip())  # 'فرانس24/ أ ف ب'
+        return _Signal(5, False, find_outlet(line.text) or find_outlet(parts[0]), evidence)
     if rule == "source-footer":
         m = _SOURCE_FOOTER.match(line.fold)
         # 'الجزيرة + وكالات', 'رويترز ووكالات': the first part that names an outlet
@@ -344,8 +382,9 @@ def _line_signal(line: _Line, rule: str) -> _Signal | None:
 def _choose_outlet(signals: Sequence[_Signal]) -> tuple[Outlet | None, Outlet | None]:
     """(publisher, original): the strongest publisher signal, else the strongest credit."""
     found = sorted((s for s in signals if s.outlet), key=lambda s: s.rank)
-    publisher = next((s.outlet for s in found if s.publisher), None)
-    credit = next((s.outlet for s in found if not s.publisher), None)
+    own = [s for s in found if s.outlet and not s.outlet.aggregator] or found
+    publisher = next((s.outlet for s in own if s.publisher), None)
+    credit = next((s.outlet for s in own if not s.publisher), None)
     if publisher is None:
         return credit, None
     return publisher, credit if credit != publisher else None

@@ -27,8 +27,8 @@ from nashra.text.frontmatter import Document, FrontMatterError, parse
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_HINT = "use lower-case ASCII letters, digits and single hyphens, e.g. 2024-06-putin-visit"
 
-BRIEFING_KEYS = {"title", "date", "summary", "source", "dateline", "seed", "seed_sha256",
-                 "events", "entities", "suppress", "links", "status", "draft_sha256"}
+BRIEFING_KEYS = {"title", "date", "date_evidence", "summary", "source", "dateline", "seed",
+                 "seed_sha256", "events", "entities", "suppress", "links", "status", "draft_sha256"}
 TRANSLATION_KEYS = {"title", "summary", "key_points", "translation"}
 ENTITY_KEYS = {"type", "name", "aliases", "adjectives", "wikidata"}
 EVENT_KEYS = {"date", "start", "end", "precision", "title", "place", "participants", "triggers"}

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
+import subprocess
 from pathlib import Path
 
 from nashra.model import Briefing, Problem, Source
 
+# Every seed published without dated evidence has a warning starting with this (counted by the
+# build summary and `nashra check`).
+APPROXIMATE_DATE = "no dated evidence in this seed"
 SEED_FIELD = re.compile(r"^seed:\s*['\"]?([^'\"\n#]+?)['\"]?\s*(?:#.*)?$", re.M)
 
 
@@ -15,6 +20,20 @@ def seeds_with_briefings(files: list) -> set[str]:
     """Seed file names that an .ar.md already names in its `seed:` field."""
     return {m.group(1).strip() for f in files if f.path.endswith(".ar.md")
             for m in SEED_FIELD.finditer(f.text.split("\n---", 2)[0] + "\n")}
+
+
+def added_on(project: Path, seed: Path) -> dt.date:
+    """The day a seed entered the repository: the commit that added it, else the file's mtime."""
+    rel = seed.relative_to(project).as_posix()
+    try:
+        out = subprocess.run(["git", "log", "--diff-filter=A", "--format=%cI", "--", rel],
+                             cwd=project, capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        out = None
+    stamps = out.stdout.split() if out is not None and out.returncode == 0 else []
+    if stamps:  # newest first: the last line is the first commit that added it
+        return dt.datetime.fromisoformat(stamps[-1]).date()
+    return dt.datetime.fromtimestamp(seed.stat().st_mtime, tz=dt.UTC).date()
 
 
 def pending_briefings(project: Path, claimed: set[str]) -> tuple[list[Briefing], list[Problem]]:
@@ -31,26 +50,29 @@ def pending_briefings(project: Path, claimed: set[str]) -> tuple[list[Briefing],
     for seed in waiting:
         raw = seed.read_bytes()
         rel = seed.relative_to(project).as_posix()
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            problems.append(Problem(rel, 1, f"seed is not UTF-8 text ({exc.reason})",
-                                    "save the file as UTF-8"))
+        problem = ingest.seed_problem(raw)
+        article = None if problem else ingest.clean(raw.decode("utf-8"))
+        if article is not None and not any(not b.heading for b in article.blocks):
+            problem = ingest.BOILERPLATE_ONLY
+        if problem or article is None:
+            message, hint = problem or ingest.BOILERPLATE_ONLY
+            problems.append(Problem(rel, 1, f"{message}; it is not published", hint))
             continue
-        article = ingest.clean(text)
-        date = article.date_candidates[0] if article.date_candidates else None
+        date, approximate = article.date, article.date is None
         if date is None:
-            problems.append(Problem(rel, 1, "no publication date found in this seed; "
-                                    "it is not published", f"run 'nashra ingest {rel}' and set "
-                                    "'date:' in the briefing it writes", "warning"))
-            continue
+            date = added_on(project, seed)
+            problems.append(Problem(rel, 1, f"{APPROXIMATE_DATE}; published with the "
+                                    f"day it entered the repository ({date.isoformat()}), shown "
+                                    "to readers as approximate", f"run 'nashra ingest {rel}' and "
+                                    "set 'date:' in the briefing it writes", "warning"))
         draft = parse(ingest.draft_markdown(article, seed_name=seed.name,
                                             seed_sha256=hashlib.sha256(raw).hexdigest()))
         outlet = article.outlet
         first_words = " ".join(draft.body.split()[:12])
         briefings.append(Briefing(
             slug=ingest.default_slug(seed.name), path=rel,
-            title=article.title or first_words, date=date,
+            title=article.title or article.proposed_title or first_words, date=date,
+            date_approximate=approximate,
             source=Source(name=outlet.name if outlet else "",
                           name_en=outlet.name_en if outlet else None,
                           url=outlet.url if outlet else None, author=article.author),
