@@ -67,7 +67,7 @@ def _debris(lines: Sequence[_Line]) -> tuple[Removed, tuple[str, ...]]:
     removed = _teaser_titles(lines, removed)
     removed = _tweet_texts(lines, removed)
     removed, points = _summary(lines, removed)
-    removed = _editor_credits(lines, _credit_lines(lines, removed))
+    removed = _trailing_tags(lines, _editor_credits(lines, _credit_lines(lines, removed)))
     return _section_label(lines, removed), points
 
 
@@ -88,6 +88,20 @@ def _editor_credits(lines: Sequence[_Line], removed: Removed) -> Removed:
     extra = {ln.no: "credit" for ln in kept[last + 1:]
              if "/" in ln.text and all(_looks_like_name(p.strip()) for p in ln.text.split("/"))}
     return removed | extra
+
+
+def _trailing_tags(lines: Sequence[_Line], removed: Removed) -> Removed:
+    """Two or more short bare lines closing the text ('السعودية', 'اقتصاد السعودية'): tags."""
+    kept = _kept(lines, removed)
+    run: list[_Line] = []
+    for line in reversed(kept):
+        if len(_words(line.text)) > 3 or _last_mark(line.text) in ".!؟?…:،," or _is_paragraph(
+                line.text):
+            break
+        run.append(line)
+    if len(run) < 2 or len(run) == len(kept) or not any(_is_paragraph(ln.text) for ln in kept):
+        return removed
+    return removed | {ln.no: "tags" for ln in run}
 
 
 def _bylines(kept: Sequence[_Line]) -> tuple[Removed, str | None]:
@@ -168,6 +182,14 @@ def _signals(lines: Sequence[_Line], removed: Removed, title: _Line | None,
 
 
 _HIJRI_DATE = re.compile(r"\d\s*هـ")
+_BYLINE_START = re.compile(r"^(?:بقلم|كتب|كتبت|إعداد|اعداد|by)\b", re.I)
+_TICKER = re.compile(r"^(?:عاجل|breaking|مباشر|live)\b|\d{1,2}:\d{2}|[|]|\.\.\.$|…$", re.I)
+
+
+def _title_shaped(text: str) -> bool:
+    """A headline candidate: 4+ words, no date, time, menu bar or ticker mark."""
+    return (len(_words(text)) >= 4 and _is_headline(text) and not _full_dates(text)
+            and not _HIJRI_DATE.search(text) and not _TICKER.search(text))
 _OUTLET_PLACE = re.compile(r"^(?P<outlet>.{2,30}?)\s+من\s+(?P<place>\S+(?:\s\S+)?)\s*[:：]?$")
 _OUTLET_REST = re.compile(r"^(?P<outlet>[^-–—/|]{2,30}?)\s*[-–—/|]\s*(?P<rest>[^-–—/|]{2,40})$")
 _HANDLE = re.compile(r"\s*@?\w*@\w*\s*$|\s+@\w+\s*$")
@@ -206,7 +228,11 @@ def _head(kept: Sequence[_Line]) -> _Head:
     """Headline, outlet labels, bylines and section labels above the first paragraph, by shape."""
     first = next((i for i, ln in enumerate(kept) if _is_paragraph(ln.text) and not (
         _full_dates(ln.text) and _last_mark(ln.text) not in ".!؟?…")), len(kept))
-    zone = kept[:first] if first else []
+    # A long headline (12+ words, no full stop) looks like a paragraph by length alone: the
+    # headline may stand up to the first line that ends like a sentence.
+    loose = next((i for i, ln in enumerate(kept) if len(_words(ln.text)) >= 30 or (
+        _is_paragraph(ln.text) and _last_mark(ln.text) in ".!؟?…")), len(kept))
+    zone = kept[:max(first, loose)]
     removed: Removed = {}
     signals: list[_Signal] = []
     author = place = None
@@ -239,16 +265,26 @@ def _head(kept: Sequence[_Line]) -> _Head:
             if np and fold_name(np.group("place")) in _PLACES:
                 place = place or np.group("place").strip()
     rest = [ln for ln in zone if ln.no not in removed]
-    title = next((ln for ln in rest if len(_words(ln.text)) >= 4 and _is_headline(ln.text)
-                  and not _full_dates(ln.text) and not _HIJRI_DATE.search(ln.text)), None)
+    title = next((ln for ln in rest if _title_shaped(ln.text)), None)
     if title is None:
         pool = [ln for ln in kept if ln.no not in removed]
         title = pool[0] if len(pool) >= 2 and _is_headline(pool[0].text) else None
+    strict = {ln.no for ln in kept[:first]}
     for ln in rest:
         if title is not None and ln.no < title.no:
             removed[ln.no] = "category"  # section names, tags and labels above the headline
-        elif title is not None and ln.no > title.no and len(_words(ln.text)) <= 3:
+        elif (title is not None and ln.no > title.no and ln.no in strict
+              and len(_words(ln.text)) <= 3):
             removed[ln.no] = "label"
+    # A byline may follow the standfirst: name-shaped short lines among the first few after it.
+    after = [ln for ln in kept if title is not None and ln.no > title.no][:4]
+    for ln in after:
+        name = None if ln.no in removed or _is_paragraph(ln.text) else _name_line(ln.text)
+        if name and len(_words(ln.text)) <= 7 and (_HANDLE.search(ln.text) or _ROLE.search(
+                _HANDLE.sub("", ln.text)) or _NAME_PLACE.match(ln.text) or _BYLINE_START.match(
+                ln.text)):
+            removed[ln.no] = "byline"
+            author = author or name
     return _Head(title, removed, author, place, tuple(signals))
 
 
@@ -296,6 +332,7 @@ def clean(text: str) -> CleanArticle:
         first_body=body.blocks[0].line if body.blocks else None,
         last_body=body.blocks[-1].line if body.blocks else None,
         lead=tuple(b.line for b in blocks[:2]),
+        lead_end=blocks[2].line if len(blocks) > 2 else None,
         ignored=frozenset(no for no, rule in removed.items() if rule in _UNDATED_RULES),
         bylines=frozenset(no for no, rule in removed.items() if rule == "byline"))
     date, date_evidence = publication_date(lines, layout)

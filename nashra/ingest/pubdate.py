@@ -152,6 +152,7 @@ class Layout:
     first_body: int | None  # line of the first body paragraph
     last_body: int | None
     lead: tuple[int, ...]  # lines of the first two body paragraphs
+    lead_end: int | None  # line of the third paragraph: a stamp above it still heads the text
     ignored: frozenset[int]  # tweets, comments, related lists: never evidence
     bylines: frozenset[int]
 
@@ -166,8 +167,10 @@ def _kind(line: _Line, layout: Layout, stamp_only: bool) -> tuple[str, int] | No
     if line.no in layout.bylines:
         return "byline", 90
     if layout.first_body is not None and line.no >= layout.first_body:
-        after = layout.last_body is not None and line.no > layout.last_body
-        return ("footer", 40) if after and stamp_only else None
+        # Under a standfirst the stamp still heads the article; after the body a bare date may
+        # be a comment's or a related item's, so only labelled footers count (above).
+        in_lead = layout.lead_end is None or line.no < layout.lead_end
+        return ("stamp", 75) if stamp_only and in_lead else None
     hijri = bool(_HIJRI.search(fold))
     if not stamp_only and not hijri:
         return ("header", 55) if len(line.text) <= 120 else None
@@ -192,7 +195,8 @@ def _lead_candidates(line: _Line, first: bool) -> tuple[list[_Candidate], list[_
         before = folded[max(0, at - 30):at]
         near = _weekday_near(folded, at)
         stripped = re.sub(r"(?:\s|[،,(]|يوم)+$", "", _WEEKDAY.sub("", before))
-        if first and at < 60:
+        if first and _PLACE_BEFORE.match(folded[:at]) and _AGENCY_AFTER.match(
+                folded, at + _date_length(folded, at)):
             kind, weight = "wire-dateline", 95
         elif _TODAY.search(stripped):
             kind, weight = "today", 85
@@ -209,6 +213,18 @@ def _lead_candidates(line: _Line, first: bool) -> tuple[list[_Candidate], list[_
             ev = DateEvidence("wire-dateline", head.strip(), line.no)
             partial.append(_Partial(day, month, near if near is not None else wd, 90, ev))
     return full, partial
+
+
+# A wire dateline: a place of one to three words, the date, then the agency or a dash.
+_PLACE_BEFORE = re.compile(r"^[^\W\d_]+(?:\s[^\W\d_]+){0,2}\s*[-–—,،]?\s*(?:في\s+)?$")
+_AGENCY_AFTER = re.compile(r"\s*(?:م\s*)?[(/\-–—]")
+_DATE_SPAN = re.compile(r"[^()/\-–—]{0,40}?\d{4}")
+
+
+def _date_length(folded: str, at: int) -> int:
+    """How far the date starting at `at` runs (to its four-digit year)."""
+    m = _DATE_SPAN.match(folded, at)
+    return m.end() - at if m else 0
 
 
 def _resolve(partial: _Partial, full: Sequence[_Candidate], years: Sequence[int],
