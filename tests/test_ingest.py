@@ -705,9 +705,11 @@ def test_any_text_is_accounted_for(text: str) -> None:
 
 CORPUS = Path(__file__).resolve().parent / "fixtures" / "ingest_corpus"
 HELDOUT = Path(__file__).resolve().parent / "fixtures" / "ingest_heldout"
+HELDOUT2 = Path(__file__).resolve().parent / "fixtures" / "ingest_heldout2"
 
 
-@pytest.mark.parametrize("folder", [CORPUS, HELDOUT], ids=["corpus", "heldout"])
+@pytest.mark.parametrize("folder", [CORPUS, HELDOUT, HELDOUT2],
+                         ids=["corpus", "heldout", "heldout2"])
 def test_corpus_files_match_their_annotated_sources(folder: Path) -> None:
     from nashra.ingest.evaluate import load_gold, read_annotated
     articles = [a for ann in sorted((folder / "source").glob("*.ann"))
@@ -768,3 +770,78 @@ def test_a_text_without_headline_gets_a_proposal_for_the_editor() -> None:
     assert article.title is None
     assert article.proposed_title and article.proposed_title.startswith("حذر خبير")
     assert "proposed from the first sentence: حذر خبير" in draft_of("000")
+
+
+NEW_DEBRIS = [
+    ("تخطي إلى المحتوى الرئيسي", "skip-link"),
+    ("1 انتقل إلى المحتوى الرئيسي", "skip-link"),
+    ("Skip to main content", "skip-link"),
+    ("أخبار|سياسة", "breadcrumb"),
+    ("الرئيسية » سياسة", "breadcrumb"),
+    ("وقت القراءة: 2 دقيقة", "widget"),
+    ("3 دقائق", "widget"),
+    ("مباشر", "widget"),
+    ("مشاهدات: 1234", "widget"),
+    ("مواقيت الصلاة في القاهرة", "widget"),
+    ("الفجر 04:25 الظهر 12:18 العصر 03:44 المغرب 06:42 العشاء 08:02", "widget"),
+    ("کوردی English Türkçe عربي", "languages"),
+    ("// انتهى //", "wire-tail"),
+    ("--(بترا) ه ح/ب ط/م ت", "wire-tail"),
+    ("ع.ح/ ف.ي (د ب أ، رويترز)", "wire-tail"),
+    ("(إعداد محمد علي للنشرة العربية - تحرير سها جادو)", "credit"),
+    ("سيارات تنتظر التزود بالوقود في محطة بالقاهرة. REUTERS/Staff", "photo-credit"),
+    ("نازحون يصلون إلى مدينة القضارف (الفرنسية)", "photo-credit"),
+    ("نشر هذا المقال لأول مرة على شبكة CNN", "republished"),
+    ("تابعوا سكاي نيوز عربية على Google News", "follow-us"),
+    ("تابعوا RT على", "follow-us"),
+    ("Thursday, 05-Sep-2024 15:06", "timestamp"),
+    ("تاريخ النشر: March 12th, 2024", "timestamp"),
+    ("Write/Update: 08.07.2024", "timestamp"),
+    ("2025-07-15T13:12:00+03:00", "timestamp"),
+    ("منذ 1 سنة", "timestamp"),
+]
+
+
+@pytest.mark.parametrize(("line", "rule"), NEW_DEBRIS)
+def test_debris_of_other_outlets_is_removed(line: str, rule: str) -> None:
+    article = between(line)
+    assert rules(article).get(3) == rule
+    assert [b.line for b in article.blocks] == [2, 4]
+
+
+@pytest.mark.parametrize("line", [
+    "الطقس سيكون حارا غدا في معظم المناطق بحسب دائرة الأرصاد الجوية.",
+    "قراءة المشهد السياسي تتطلب فهم موازين القوى في المنطقة كلها.",
+    "مباشر من القاهرة، يتابع مراسلنا تطورات الجلسة البرلمانية منذ الصباح.",
+    "وتابعوا على مدى ساعات النقاش الطويل في قاعة البرلمان حول الميزانية الجديدة.",
+    "انتقل الوفد إلى المحتوى الرئيسي من جدول الأعمال بعد كلمة الافتتاح الطويلة.",
+])
+def test_sentences_that_share_words_with_the_new_rules_survive(line: str) -> None:
+    article = between(line)
+    assert 3 not in rules(article)
+
+
+@pytest.mark.parametrize(("above", "title"), [
+    (["تخطي إلى المحتوى", "أخبار|سياسة"], TITLE),
+    (["الأحد 27 أبريل 2025 - 29 شوال 1446 هـ", "العراق"], TITLE),
+    (["مواقيت الصلاة في القاهرة", "وقت القراءة: 3 دقائق"], TITLE),
+    (["نبض", "منذ 3 ساعات", "2024-06-10 08:15"], TITLE),
+    (["الجزيرة نت"], TITLE),
+])
+def test_headline_is_found_under_menus_labels_and_stamps(above: list[str], title: str) -> None:
+    article = clean("\n".join([*above, title, LEAD, TAIL]))
+    assert article.title == title
+    assert {b.line for b in article.blocks} == {len(above) + 2, len(above) + 3}
+
+
+def test_a_long_headline_without_a_full_stop_is_still_the_headline() -> None:
+    long_title = "السودان.. نزوح آلاف الأسر من قرى ولاية الجزيرة وسط البلاد إثر هجمات جديدة على المنطقة"
+    article = clean("\n".join(["سياسة", long_title, LEAD, TAIL]))
+    assert article.title == long_title
+
+
+def test_an_outlet_the_table_does_not_know_is_named_by_its_source_footer() -> None:
+    article = clean("\n".join([TITLE, LEAD, TAIL, "المصدر: الميادين نت + وكالات"]))
+    assert article.outlet is not None and (article.outlet.name, article.outlet.name_en) == (
+        "الميادين نت", "")
+    assert clean("\n".join([TITLE, LEAD, TAIL, "المصدر: وزارة الصحة"])).outlet is None

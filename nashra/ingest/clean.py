@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from nashra.ingest.debris import (
     _NAV,
+    _SOCIAL,
     Removed,
     _credit_lines,
     _is_paragraph,
@@ -37,7 +39,7 @@ from nashra.ingest.header import (
     split_dateline,
 )
 from nashra.ingest.lines import Block, CleanArticle, _fold, _last_mark, _Line, _segments, _words
-from nashra.ingest.outlets import Outlet, find_outlet, fold_name
+from nashra.ingest.outlets import Outlet, find_outlet, fold_name, named_outlet
 from nashra.ingest.pubdate import Layout, _full_dates, publication_date
 
 # Lines whose dates are never the article's: embedded posts, comments, lists of other articles.
@@ -68,6 +70,7 @@ def _debris(lines: Sequence[_Line]) -> tuple[Removed, tuple[str, ...]]:
     removed = _tweet_texts(lines, removed)
     removed, points = _summary(lines, removed)
     removed = _trailing_tags(lines, _editor_credits(lines, _credit_lines(lines, removed)))
+    removed = _closing_name(lines, _share_runs(lines, removed))
     return _section_label(lines, removed), points
 
 
@@ -102,6 +105,26 @@ def _trailing_tags(lines: Sequence[_Line], removed: Removed) -> Removed:
     if len(run) < 2 or len(run) == len(kept) or not any(_is_paragraph(ln.text) for ln in kept):
         return removed
     return removed | {ln.no: "tags" for ln in run}
+
+
+def _closing_name(lines: Sequence[_Line], removed: Removed) -> Removed:
+    """A reporter's name alone on the last line after the article ('ريهام سعيد')."""
+    kept = _kept(lines, removed)
+    if len(kept) >= 3 and _looks_like_name(kept[-1].text) and any(
+            _is_paragraph(ln.text) for ln in kept[:-1]):
+        return removed | {kept[-1].no: "byline"}
+    return removed
+
+
+def _share_runs(lines: Sequence[_Line], removed: Removed) -> Removed:
+    """'Facebook', 'X' alone on the lines after a share row: its buttons, one per line."""
+    extra: Removed = {}
+    for prev, line in pairwise(lines):
+        before = extra.get(prev.no) or removed.get(prev.no)
+        after_share = before == "share" or (before and _segments(prev.text, _SOCIAL) == 1)
+        if after_share and _segments(line.text, _SOCIAL) == 1:
+            extra[line.no] = "share"
+    return removed | extra
 
 
 def _bylines(kept: Sequence[_Line]) -> tuple[Removed, str | None]:
@@ -230,8 +253,9 @@ def _head(kept: Sequence[_Line]) -> _Head:
         _full_dates(ln.text) and _last_mark(ln.text) not in ".!؟?…")), len(kept))
     # A long headline (12+ words, no full stop) looks like a paragraph by length alone: the
     # headline may stand up to the first line that ends like a sentence.
+    # A question is a headline's shape too ('هل ينتقم بوتين ...؟').
     loose = next((i for i, ln in enumerate(kept) if len(_words(ln.text)) >= 30 or (
-        _is_paragraph(ln.text) and _last_mark(ln.text) in ".!؟?…")), len(kept))
+        _is_paragraph(ln.text) and _last_mark(ln.text) in ".!…")), len(kept))
     zone = kept[:max(first, loose)]
     removed: Removed = {}
     signals: list[_Signal] = []
@@ -241,11 +265,12 @@ def _head(kept: Sequence[_Line]) -> _Head:
         outlet = find_outlet(text)
         m = _OUTLET_PLACE.match(text) or _OUTLET_REST.match(text)
         wire = split_dateline(text)
-        if wire and not wire[2]:  # 'الدوحة - قنا', 'دمشق-سانا' on a line of their own
+        if wire and len(_words(wire[2])) <= 3:  # 'الدوحة - قنا', 'دبي - البيان' alone on a line
             removed[line.no] = "dateline"
             place = place or wire[0]
-            if wire[1]:
-                signals.append(_Signal(3, True, wire[1], _evidence(line, "dateline")))
+            signed = wire[1] or (named_outlet(wire[2]) if wire[2] else None)
+            if signed:
+                signals.append(_Signal(3, True, signed, _evidence(line, "dateline")))
         elif outlet:
             removed[line.no] = "outlet-label"
             signals.append(_Signal(0, True, outlet, _evidence(line, "outlet-label")))
@@ -266,10 +291,14 @@ def _head(kept: Sequence[_Line]) -> _Head:
                 place = place or np.group("place").strip()
     rest = [ln for ln in zone if ln.no not in removed]
     title = next((ln for ln in rest if _title_shaped(ln.text)), None)
-    if title is None:
+    if title is None:  # a short headline, but never a one-word label ('سياسة', a site's name)
         pool = [ln for ln in kept if ln.no not in removed]
-        title = pool[0] if len(pool) >= 2 and _is_headline(pool[0].text) else None
+        title = pool[0] if len(pool) >= 2 and _is_headline(pool[0].text) and len(
+            _words(pool[0].text)) >= 2 else None
     strict = {ln.no for ln in kept[:first]}
+    if title is None:  # no headline: a lone word above the text is a label or the site's name
+        removed |= {ln.no: "category" for ln in rest if ln.no in strict
+                    and len(_words(ln.text)) == 1}
     for ln in rest:
         if title is not None and ln.no < title.no:
             removed[ln.no] = "category"  # section names, tags and labels above the headline
@@ -320,7 +349,18 @@ def clean(text: str) -> CleanArticle:
     body = _blocks(_kept(kept[1:] if title_line else kept, removed))
     removed |= dict.fromkeys(body.removed, "dateline")
 
-    signals = sorted([*head.signals, *_signals(lines, removed, title_line, title_outlet, body)],
+    dateline = body.dateline or head.place
+    extra: list[_Signal] = []
+    labels = {fold_name(ln.text) for ln in lines if removed.get(ln.no) in ("category",
+                                                                             "outlet-label")}
+    if body.dateline and not body.agency and fold_name(body.dateline) in labels:
+        # 'عمون - أعلنت ...' under a masthead 'عمون': the site signs the text, no place is named
+        dateline = head.place
+        signed = named_outlet(body.dateline)
+        if signed and body.dateline_line:
+            extra.append(_Signal(3, True, signed, _evidence(body.dateline_line, "signature")))
+    signals = sorted([*head.signals, *extra,
+                      *_signals(lines, removed, title_line, title_outlet, body)],
                      key=lambda s: s.rank)
     outlet, original = _choose_outlet(signals)
     by_no = {ln.no: ln for ln in lines}
@@ -337,7 +377,7 @@ def clean(text: str) -> CleanArticle:
         bylines=frozenset(no for no, rule in removed.items() if rule == "byline"))
     date, date_evidence = publication_date(lines, layout)
     return CleanArticle(
-        title=title, author=title_author or author, dateline=body.dateline or head.place,
+        title=title, author=title_author or author, dateline=dateline,
         outlet=outlet,
         blocks=body.blocks, summary_points=points,
         date_candidates=_date_candidates([*([title] if title else []),

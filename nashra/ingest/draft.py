@@ -95,7 +95,7 @@ def _front_matter(article: CleanArticle, seed_name: str, seed_sha256: str) -> li
     evidence = _yaml({"kind": ev.kind, "text": ev.text, "line": ev.line}) if ev else "null"
     outlet, original = article.outlet, article.original_outlet
     source = _yaml({"name": outlet.name if outlet else None,
-                    "name_en": outlet.name_en if outlet else None,
+                    "name_en": outlet.name_en or None if outlet else None,
                     "url": None, "author": article.author})
     lines = [f"title: {title}", f"date: {best}{note}", f"date_evidence: {evidence}",
              "summary: null"]
@@ -104,7 +104,7 @@ def _front_matter(article: CleanArticle, seed_name: str, seed_sha256: str) -> li
         lines.extend(f"#   - {point}" for point in article.summary_points)
     lines.append(f"source: {source}")
     if original:
-        lines.append(f"# republished from {original.name} ({original.name_en})")
+        lines.append(f"# republished from {original.name} ({original.name_en or '?'})")
     lines.extend(f"# outlet evidence: {e}" for e in article.evidence)
     lines += [f"dateline: {_scalar(article.dateline)}", f"seed: {_scalar(seed_name)}",
               f"seed_sha256: {seed_sha256}", "events: []", "entities: []", "status: published",

@@ -147,10 +147,11 @@ def score_article(text: str, gold: Gold, scores: Scores) -> None:
         if got and gold.date and dt.date.fromisoformat(got) < dt.date.fromisoformat(
                 gold.date) - dt.timedelta(days=31):
             scores.date_history += 1
-    outlet = article.outlet.name_en if article.outlet else None
+    # The table's English name, or the name the text gives an outlet the table does not know.
+    outlet = (article.outlet.name_en or article.outlet.name) if article.outlet else None
     if gold.outlet:
         scores.outlet_named += 1
-        if outlet == gold.outlet:
+        if _same(outlet, gold.outlet):
             scores.outlet += 1
         else:
             miss(f"{gold.name}: outlet {outlet} (want {gold.outlet})")

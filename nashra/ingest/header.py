@@ -27,7 +27,7 @@ from nashra.ingest.lines import (
     _rx,
     _words,
 )
-from nashra.ingest.outlets import Outlet, find_outlet, fold_name, outlet_by_handle
+from nashra.ingest.outlets import Outlet, find_outlet, fold_name, named_outlet, outlet_by_handle
 from nashra.text.dates import find_dates
 
 # ---------------------------------------------------------------- title, byline, dateline
@@ -48,7 +48,12 @@ _GIVEN_NAMES = frozenset(fold_name(n) for n in """
 نور هدى سلمى ليلى رنا ريم دينا رانيا هبة منى لينا ميساء سوسن سعاد نادية أمل إيمان هالة سمر سناء غادة
 لبنى رشا شيماء ياسمين آمنة أسماء بشرى جميلة حنان خديجة دعاء رحاب رغدة روان سحر سماح سهى عبير
 علا فدوى
-لميس مها ميرفت نجلاء نهى هند وفاء يارا ديانا كارين""".split())
+لميس مها ميرفت نجلاء نهى هند وفاء يارا ديانا كارين ريهام ريهان رحمة رضوى نسرين نرمين شيرين
+ياسمين إسراء آية آيات منار مروة نهلة هناء عفاف سلوى سميرة نوال جيهان رباب رنا رهف جود تالا لمى
+ليلى مي ميار ميرنا مريانا ماريا ريتا رولا ندى نادين نجوى نبيلة وداد عائدة عبلة حلا حياة خلود
+إبراهيم أيوب بكر توفيق ثائر جابر جعفر حافظ حيدر خلف دريد رعد سامي سعدون شاكر صادق صفوان ضرار
+طلعت عاصم عدي عرفات عوض غالب فاضل فتحي قصي كاظم لؤي مأمون مالك محمود مختار مشعل مصطفى معن مهدي
+نبيل نزار نشأت هادي هيثم وئام ياسين يامن""".split())
 _NAME_TITLES = frozenset(fold_name(t) for t in ("د.", "د", "الدكتور", "الدكتورة", "أ.", "الأستاذ",
                                                 "المهندس", "الشيخ", "السفير", "اللواء", "العميد"))
 _STOPWORDS = frozenset(_fold(w) for w in """
@@ -368,11 +373,12 @@ def _line_signal(line: _Line, rule: str) -> _Signal | None:
         parts = re.split(r"\s*/\s*", line.text.strip())  # 'فرانس24/ أ ف ب'
         return _Signal(5, False, find_outlet(line.text) or find_outlet(parts[0]), evidence)
     if rule == "source-footer":
-        m = _SOURCE_FOOTER.match(line.fold)
+        m = _SOURCE_FOOTER.match(line.text) or _SOURCE_FOOTER.match(line.fold)
         # 'الجزيرة + وكالات', 'رويترز ووكالات': the first part that names an outlet
         parts = re.split(r"\s*[+،,/&]\s*|\s+و(?=\S)", m.group("src")) if m else []
-        named = (find_outlet(p) for p in parts if fold_name(p) not in _GENERIC_SOURCES)
-        return _Signal(6, False, next((o for o in named if o), None), evidence)
+        named = [p for p in parts if fold_name(p) not in _GENERIC_SOURCES]
+        known = next((o for p in named if (o := find_outlet(p))), None)
+        return _Signal(6, False, known or (named_outlet(named[0]) if named else None), evidence)
     if rule == "tweet" and (m := _TWEET_TAIL.search(line.text)):
         outlet = outlet_by_handle(m.group("handle"))
         return _Signal(7, True, outlet, evidence) if outlet else None

@@ -158,6 +158,26 @@ def find_outlet(name: str) -> Outlet | None:
     return _BY_NAME.get(fold_name(name))
 
 
+_NOT_OUTLET = re.compile(r"^(?:وزار|هيئ|مصادر|مصدر|بيان|مواقع|وسائل|تقارير|الحكوم|رئاس|مكتب|"
+                         r"الجيش|الشرط|مجلس|منظم|المنظم|البنك|شرك|الشرك)")
+
+
+def named_outlet(name: str) -> Outlet | None:
+    """The table's outlet for `name`, else an outlet known only by the name the text gives it.
+
+    Only for places that name a publisher (a source footer, a signature under the headline):
+    a short name that is not a ministry, an agency of state or a generic 'agencies'.
+    """
+    found = find_outlet(name)
+    if found:
+        return found
+    key = fold_name(name)
+    words = key.split()
+    if not 1 <= len(words) <= 3 or any(c.isdigit() for c in key) or _NOT_OUTLET.match(key):
+        return None
+    return Outlet(" ".join(_QUOTES.sub("", name).split()).strip(" .:،,-–—()"), "")
+
+
 def outlet_by_handle(handle: str) -> Outlet | None:
     """The outlet that owns the X/Twitter `handle` (with or without "@")."""
     return _BY_HANDLE.get(handle.removeprefix("@").casefold())

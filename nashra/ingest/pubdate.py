@@ -277,7 +277,8 @@ def publication_date(lines: Sequence[_Line], layout: Layout,
 
 _STAMP_WORDS = re.compile(
     r"[\d:.,،/|\-–—()]+|(?:ص|م|am|pm|gmt|utc|gst|بتوقيت|توقيت|مكه|المكرمه|غرينتش|ابوظبي|بكين|"
-    r"القدس|الساعه|الموافق|هـ|ميلادي|at|on|\+\d+|" + _AR_MONTH + "|" + _EN_MON + "|"
+    r"القدس|الساعه|الموافق|هـ|ه|ميلادي|at|on|\+\d+|محرم|صفر|ربيع|جمادي|الاول|الاولي|الثاني|"
+    r"الاخره|الاخر|رجب|شعبان|رمضان|شوال|ذو|ذي|القعده|الحجه|" + _AR_MONTH + "|" + _EN_MON + "|"
     + "|".join(_AR_WEEKDAYS) + "|" + "|".join(_EN_WEEKDAYS) + r")", re.I)
 
 

@@ -74,7 +74,7 @@ def pending_briefings(project: Path, claimed: set[str]) -> tuple[list[Briefing],
             title=article.title or article.proposed_title or first_words, date=date,
             date_approximate=approximate,
             source=Source(name=outlet.name if outlet else "",
-                          name_en=outlet.name_en if outlet else None,
+                          name_en=outlet.name_en or None if outlet else None,
                           url=outlet.url if outlet else None, author=article.author),
             body=draft.body, body_line=1, dateline=article.dateline, seed=seed.name,
             seed_sha256=hashlib.sha256(raw).hexdigest(), pending=True))
