@@ -74,6 +74,10 @@ class Correction:
     text: LangText
 
 
+# `date_evidence.kind` of a date that is only the day the seed entered the repository (ingest
+# found no dated evidence); such briefings are shown as "added on ...".
+APPROXIMATE_KIND = "added-to-repository"
+
 @dataclass(frozen=True)
 class Briefing:
     """The Arabic original (`<slug>.ar.md`): shared metadata + cleaned article text."""

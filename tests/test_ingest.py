@@ -661,7 +661,8 @@ def test_ingest_writes_then_leaves_alone_then_respects_edits(tmp_path: Path) -> 
     # An editor renames the first briefing and edits the second.
     renamed = out / "putin-kim-expert-view.ar.md"
     first[0].target.rename(renamed)
-    edited = first[1].target.read_text(encoding="utf-8").replace("date: null", "date: 2024-06-19")
+    edited = re.sub(r"^date: .*$", "date: 2024-06-19", first[1].target.read_text(
+        encoding="utf-8"), count=1, flags=re.M)
     first[1].target.write_text(edited, encoding="utf-8")
     second = ingest.ingest(seeds, out)
     assert [o.action for o in second] == ["unchanged", "skipped-edited", "unchanged"]

@@ -12,7 +12,7 @@ import pytest
 
 from nashra import ingest
 from nashra.commands.cli import main
-from nashra.load.seeds import added_on, pending_briefings
+from nashra.load.seeds import pending_briefings
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 UNDATED = """هل ينتقم بوتين من الغرب باتفاق إستراتيجي مع بيونغ يانغ؟
@@ -61,7 +61,7 @@ def test_without_git_the_file_time_is_the_approximate_date(tmp_path: Path) -> No
     seed.write_text(UNDATED, encoding="utf-8")
     stamp = dt.datetime(2023, 11, 14, 12, 0, tzinfo=dt.UTC).timestamp()
     os.utime(seed, (stamp, stamp))
-    assert added_on(root, seed) == dt.date(2023, 11, 14)
+    assert ingest.added_on(seed) == (dt.date(2023, 11, 14), "the seed file's modification time")
 
 
 def test_dated_seed_keeps_its_stated_date(tmp_path: Path) -> None:
@@ -140,3 +140,27 @@ def _dated(tmp_path: Path) -> Path:
     (root / "seeds").mkdir(parents=True)
     (root / "seeds" / "a.txt").write_text(DATED, encoding="utf-8")
     return root
+
+
+def test_an_ingested_undated_seed_is_a_loadable_draft_shown_as_added_on(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = project(tmp_path)
+    (root / "seeds" / "a.txt").write_text(UNDATED, encoding="utf-8")
+    git(root, "init", "-q")
+    git(root, "add", "seeds/a.txt")
+    git(root, "commit", "-qm", "add a seed", when="2024-03-05T10:00:00+00:00")
+    assert main(["ingest", "--project", str(root)]) == 0
+    (draft,) = (root / "content" / "briefings").glob("a*.ar.md")
+    text = draft.read_text(encoding="utf-8")
+    assert "date: 2024-03-05  # APPROXIMATE" in text
+    assert "date_evidence: {kind: added-to-repository, text: the commit that added the seed" in text
+    capsys.readouterr()
+    assert main(["check", "--project", str(root)]) == 0
+    out = capsys.readouterr()
+    assert f"content/briefings/{draft.name}:3: warning: no dated evidence in this seed" in out.err
+    assert "1 briefing(s) carry an approximate date" in out.out
+    from nashra.build.pipeline import load_stage
+
+    archive, _ = load_stage(root.resolve(), strict=False)
+    (b,) = [b for b in archive.briefings if b.seed == "a.txt"]
+    assert (b.date, b.date_approximate, b.pending) == (dt.date(2024, 3, 5), True, False)

@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from nashra.load.seeds import APPROXIMATE_DATE
 from nashra.model import (
+    APPROXIMATE_KIND,
     ENTITY_TYPES,
     Archive,
     Briefing,
@@ -264,9 +266,16 @@ def read_briefing(c: Checker, slug: str) -> Briefing | None:
         c.error(None, "the briefing has no text", "write the article text below the front matter")
     if title is None or date is None:
         return None
+    evidence = c.doc.meta.get("date_evidence")
+    approximate = isinstance(evidence, dict) and evidence.get("kind") == APPROXIMATE_KIND
+    if approximate:  # ingest found no dated evidence: the day the seed entered the repository
+        c.problems.append(Problem(c.path, c.doc.line("date"), f"{APPROXIMATE_DATE}: the date "
+                                  "is the day the seed entered the repository, shown to readers "
+                                  "as approximate", "set the publication date and remove "
+                                  "'date_evidence'", "warning"))
     return Briefing(slug=slug, path=c.path, title=title, date=date, source=source,
                     body=c.doc.body, body_line=c.doc.body_line, status=status, links=links,
-                    **briefing_fields)
+                    date_approximate=approximate, **briefing_fields)
 
 
 def _links(c: Checker) -> tuple[tuple[str, str], ...]:

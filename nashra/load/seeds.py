@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
-import subprocess
 from pathlib import Path
 
 from nashra.model import Briefing, Problem, Source
@@ -20,20 +18,6 @@ def seeds_with_briefings(files: list) -> set[str]:
     """Seed file names that an .ar.md already names in its `seed:` field."""
     return {m.group(1).strip() for f in files if f.path.endswith(".ar.md")
             for m in SEED_FIELD.finditer(f.text.split("\n---", 2)[0] + "\n")}
-
-
-def added_on(project: Path, seed: Path) -> dt.date:
-    """The day a seed entered the repository: the commit that added it, else the file's mtime."""
-    rel = seed.relative_to(project).as_posix()
-    try:
-        out = subprocess.run(["git", "log", "--diff-filter=A", "--format=%cI", "--", rel],
-                             cwd=project, capture_output=True, text=True, timeout=30, check=False)
-    except (OSError, subprocess.SubprocessError):
-        out = None
-    stamps = out.stdout.split() if out is not None and out.returncode == 0 else []
-    if stamps:  # newest first: the last line is the first commit that added it
-        return dt.datetime.fromisoformat(stamps[-1]).date()
-    return dt.datetime.fromtimestamp(seed.stat().st_mtime, tz=dt.UTC).date()
 
 
 def pending_briefings(project: Path, claimed: set[str]) -> tuple[list[Briefing], list[Problem]]:
@@ -59,14 +43,16 @@ def pending_briefings(project: Path, claimed: set[str]) -> tuple[list[Briefing],
             problems.append(Problem(rel, 1, f"{message}; it is not published", hint))
             continue
         date, approximate = article.date, article.date is None
-        if date is None:
-            date = added_on(project, seed)
+        added = None if date else ingest.added_on(seed)
+        if added is not None:
+            date = added[0]
             problems.append(Problem(rel, 1, f"{APPROXIMATE_DATE}; published with the "
                                     f"day it entered the repository ({date.isoformat()}), shown "
                                     "to readers as approximate", f"run 'nashra ingest {rel}' and "
                                     "set 'date:' in the briefing it writes", "warning"))
         draft = parse(ingest.draft_markdown(article, seed_name=seed.name,
-                                            seed_sha256=hashlib.sha256(raw).hexdigest()))
+                                            seed_sha256=hashlib.sha256(raw).hexdigest(),
+                                            added=added))
         outlet = article.outlet
         first_words = " ".join(draft.body.split()[:12])
         briefings.append(Briefing(
