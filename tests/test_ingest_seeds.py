@@ -164,3 +164,22 @@ def test_an_ingested_undated_seed_is_a_loadable_draft_shown_as_added_on(
     archive, _ = load_stage(root.resolve(), strict=False)
     (b,) = [b for b in archive.briefings if b.seed == "a.txt"]
     assert (b.date, b.date_approximate, b.pending) == (dt.date(2024, 3, 5), True, False)
+
+
+@pytest.mark.slow  # two real builds of the small project
+def test_build_summary_counts_approximate_dates_and_the_page_says_added_on(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = project(tmp_path)
+    (root / "seeds" / "a.txt").write_text(UNDATED, encoding="utf-8")
+    os.utime(root / "seeds" / "a.txt", (1709632800, 1709632800))  # 2024-03-05, no git here
+    out = tmp_path / "site"
+    assert main(["build", "--project", str(root), "--out", str(out), "--no-search"]) == 0
+    printed = capsys.readouterr()
+    assert "1 briefing(s) carry an approximate date" in printed.out
+    assert "seeds/a.txt:1: warning: no dated evidence in this seed" in printed.err
+    pages = {p.relative_to(out).parts[0]: p.read_text(encoding="utf-8")
+             for p in out.glob(f"**/briefings/{ingest.default_slug('a.txt')}/index.html")}
+    assert "أضيف في" in pages["ar"] and 'datetime="2024-03-05"' in pages["ar"]
+    assert "added on" in pages["en"]
+    assert main(["build", "--project", str(root), "--out", str(out), "--no-search",
+                 "--strict"]) == 1
