@@ -92,6 +92,7 @@ def test_bad_seed_is_refused_with_a_located_message(tmp_path: Path, content: byt
     assert "(hint: " in outcome.message and not outcome.target.exists()
 
 
+@pytest.mark.slow  # two full checks of the small project (~3 s)
 def test_check_lists_and_counts_approximate_dates_and_strict_fails(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = project(tmp_path)
@@ -166,7 +167,6 @@ def test_an_ingested_undated_seed_is_a_loadable_draft_shown_as_added_on(
     assert (b.date, b.date_approximate, b.pending) == (dt.date(2024, 3, 5), True, False)
 
 
-@pytest.mark.slow  # two real builds of the small project
 def test_build_summary_counts_approximate_dates_and_the_page_says_added_on(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = project(tmp_path)
