@@ -227,6 +227,9 @@ NEW_DEBRIS = [
     ("Write/Update: 08.07.2024", "timestamp"),
     ("2025-07-15T13:12:00+03:00", "timestamp"),
     ("منذ 1 سنة", "timestamp"),
+    ("رئيس التحرير: سامي فؤاد", "widget"),
+    ("Residents inspect the damage in the city. RESTRICTED TO EDITORIAL USE - MANDATORY CREDIT "
+     "\"AFP PHOTO / HANDOUT\" - NO MARKETING NO ADVERTISING CAMPAIGNS", "photo-credit"),
 ]
 
 
@@ -841,3 +844,16 @@ def test_an_outlet_the_table_does_not_know_is_named_by_its_source_footer() -> No
     assert article.outlet is not None and (article.outlet.name, article.outlet.name_en) == (
         "الميادين نت", "")
     assert clean("\n".join([TITLE, LEAD, TAIL, "المصدر: وزارة الصحة"])).outlet is None
+
+
+def test_most_read_lists_go_anywhere_with_their_ranks_and_times_but_body_lists_stay() -> None:
+    text = "\n".join(["الأكثر قراءة", "1", "أسعار الذهب اليوم في مصر", "منذ 3 ساعات", "2",
+                     "حالة الطقس غدا الخميس في القاهرة", "منذ 5 ساعات", TITLE, LEAD, "1",
+                     "مصر: قرار جديد بشأن أسعار الخبز", "2", "ما هي أعراض نقص فيتامين د؟",
+                     "3 نتيجة تنسيق الجامعات 2024", TAIL, "1. تعزيز التعاون العسكري بين البلدين.",
+                     "2. تبادل الخبرات في مجال الطاقة.", "You may also like", "Another story"])
+    article = clean(text)
+    assert article.title == TITLE
+    assert [b.line for b in article.blocks] == [9, 15, 16, 17]
+    assert {no for no, rule in rules(article).items() if rule == "most-read"} == {
+        2, 3, 5, 6, 10, 11, 12, 13, 14}

@@ -15,6 +15,7 @@ from nashra.ingest.debris import (
     _is_paragraph,
     _kept,
     _line_rule,
+    _ranked_lists,
     _related_cut,
     _summary,
     _teaser_titles,
@@ -65,7 +66,7 @@ def _split_lines(text: str) -> list[_Line]:
 def _debris(lines: Sequence[_Line]) -> tuple[Removed, tuple[str, ...]]:
     """Every debris rule over the seed's lines: which line goes by which rule, and the summary."""
     removed: Removed = {ln.no: rule for ln in lines if (rule := _line_rule(ln))}
-    removed = _related_cut(lines, removed)
+    removed = _ranked_lists(lines, _related_cut(lines, removed))
     removed = _teaser_titles(lines, removed)
     removed = _tweet_texts(lines, removed)
     removed, points = _summary(lines, removed)

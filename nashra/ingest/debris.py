@@ -42,7 +42,8 @@ _RELATED = _rx(
     r"(?:ال)?تعليقات(?: (?:الزوار|القراء|الفيسبوك|فيسبوك))?(?: \(\d+\))?|"
     r"عدد التعليقات: \d+|\d+ تعليقا?ت?|لا توجد تعليقات|"
     r"(?:ال)?كلمات (?:المفتاحية|مفتاحية|الدالة|دالة|دلالية)|(?:ال)?وسوم|مواضيع|tags|topics|"
-    r"comments?(?: \(\d+\))?|"
+    r"comments?(?: \(\d+\))?|you (?:may|might) also like|recommended(?: for you)?|trending|"
+    r"more stories|(?:ربما|قد) (?:يعجبك|يهمك|تهمك)(?: أيضا)?|اخترنا لك|مقترحات|أخبار متعلقة|"
     r"المزيد من الأخبار|آخر الأخبار|أحدث الأخبار|قد يعجبك أيضا|التعليقات|أضف تعليقا?|اترك تعليقا|"
     r"related (?:news|articles|stories|content)|more from .{1,30}|most (?:read|popular))\W*$")
 _TEASER = _rx(
@@ -131,7 +132,9 @@ _WIDGET = _rx(
     r"^(?:مواقيت الصلاة|أوقات الصلاة|مواعيد الرحلات|مواقيت الرحلات|رحلات الطيران|أسعار العملات|"
     r"حالة الطقس|الطقس|ملخص|الملخص|معاييرنا|سياسة الخصوصية|شروط الاستخدام)(?:\s*[:：|].*)?$|"
     r"^(?:مواقيت|أوقات|مواعيد) (?:الصلاة|الصلوات|الرحلات|الطيران|القطارات)(?: \S+){0,4}$|"
-    r"^(?:الفجر|الشروق|الظهر|العصر|المغرب|العشاء)\s*\d")
+    r"^(?:الفجر|الشروق|الظهر|العصر|المغرب|العشاء)\s*\d|"
+    r"^(?:رئيس التحرير|رئيس تحرير|رئيس مجلس الإدارة|مدير التحرير|المدير العام|المدير المسؤول|"
+    r"editor[- ]in[- ]chief)\b")
 _LANGUAGES = _vocabulary("English/Türkçe/Français/Deutsch/Español/کوردی/كوردي/کوردی سۆرانی/"
                          "Kurmancî/فارسی/عربي/العربية/Русский/中文/اردو")
 _WIRE_TAIL = re.compile(
@@ -140,6 +143,10 @@ _WIRE_TAIL = re.compile(
     r"\(\S+\)\s*(?:\S{1,2}\s?){1,3}(?:/\s*(?:\S{1,2}\s?){1,3})+)\s*$", re.I)
 _INITIALS = re.compile(  # 'ع.ح/ ف.ي (د ب أ، رويترز)': the desk's initials
     r"^(?:\S{1,2}\.?\s*){1,3}(?:/\s*(?:\S{1,2}\.?\s*){1,3})+(?:\([^()]{1,30}\))?$")
+# 'MANDATORY CREDIT', 'RESTRICTED TO EDITORIAL USE': the all-capitals notice of a wire photo.
+_WIRE_NOTICE = re.compile(r"\b(?:EDITORIAL USE|MANDATORY CREDIT|HANDOUT|NO SALES|NO ARCHIVES|"
+                          r"NO MARKETING|THIS IMAGE HAS BEEN SUPPLIED BY A THIRD PARTY|"
+                          r"RESTRICTED TO)\b")
 _PHOTO_TAIL = re.compile(
     r"(?:\b(?:REUTERS|AFP|AP|EPA|ANADOLU|GETTY IMAGES|XINHUA)(?:\s*PHOTO)?\s*/\s*[\w .'-]{1,40}|"
     r"\((?:Photo by [^()]{1,60}|AFP Photo|Reuters|AFP|AP Photo[^()]{0,40})\))\.?\s*$")
@@ -270,7 +277,8 @@ def _is_breadcrumb(line: _Line) -> bool:
 
 def _is_caption(line: _Line) -> bool:
     """A photo caption ending in an agency credit ('... REUTERS/Staff', '(Photo by X / AFP)')."""
-    return bool(_PHOTO_TAIL.search(line.text)) and len(_words(line.text)) <= 90
+    return bool(_PHOTO_TAIL.search(line.text) or _WIRE_NOTICE.search(line.text)) and len(
+        _words(line.text)) <= 120
 
 
 # Checked in this order; the first rule that matches names the removal.
@@ -340,6 +348,56 @@ def _related_cut(lines: Sequence[_Line], removed: Removed) -> Removed:
             return removed | {ln.no: "related-news" for ln in lines[index:]}
         seen_paragraph = seen_paragraph or _is_paragraph(line.text)
     return removed
+
+
+_RANK = re.compile(r"^\(?(\d{1,2})[.)\-]?$")
+_RANK_TEXT = re.compile(r"^(\d{1,2})[.)\-]?\s+(\S.*)$")
+
+
+def _rank(line: _Line) -> tuple[int, bool] | None:
+    """(rank, whether the item's title is on the same line) for '2' or '2 أسعار الذهب ...'."""
+    m = _RANK.match(line.text)
+    if m:
+        return int(m.group(1)), False
+    m = _RANK_TEXT.match(line.text)
+    if m and len(_words(m.group(2))) <= 15 and _last_mark(m.group(2)) not in ".!…:":
+        return int(m.group(1)), True
+    return None
+
+
+def _ranked_lists(lines: Sequence[_Line], removed: Removed) -> Removed:
+    """'1', 'أسعار الذهب اليوم', '2', ...: a 'most read' list anywhere, with its times and ranks.
+
+    Two or more consecutive ranks from 1 make a list; each item is its rank, a short title and
+    any time stamp after it. Body lists ('1. تعزيز التعاون.') end their items with a full stop.
+    """
+    kept = _kept(lines, removed)
+    extra: Removed = {}
+    i = 0
+    while i < len(kept):
+        items: list[int] = []
+        expect, j = 1, i
+        while j < len(kept) and (r := _rank(kept[j])) and r[0] == expect:
+            item = [kept[j].no]
+            j += 1
+            if not r[1] and j < len(kept) and len(_words(kept[j].text)) <= 15 and _last_mark(
+                    kept[j].text) not in ".!…:" and not _rank(kept[j]):
+                item.append(kept[j].no)
+                j += 1
+            elif not r[1]:
+                break
+            while j < len(kept) and not _rank(kept[j]) and (
+                    _is_timestamp(kept[j]) or _date_words_only(kept[j].text)):
+                item.append(kept[j].no)
+                j += 1
+            items += item
+            expect += 1
+        if expect > 2:
+            extra |= dict.fromkeys(items, "most-read")
+            i = j
+        else:
+            i += 1
+    return removed | extra
 
 
 def _marker_alone(line: _Line) -> bool:
