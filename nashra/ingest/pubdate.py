@@ -189,7 +189,7 @@ def _lead_candidates(line: _Line, first: bool) -> tuple[list[_Candidate], list[_
     weekday = _WEEKDAY.search(folded[:300])
     wd = _AR_WEEKDAYS[weekday.group(1)] if weekday else None
     if wire:
-        ev = DateEvidence("wire-dateline", line.text[:wire.end()].strip(), line.no)
+        ev = DateEvidence("wire-dateline", _opening(line.text, wire.end()), line.no)
         partial.append(_Partial(int(wire.group(1)), int(wire.group(2)), wd, 95, ev))
     for value, at in _full_dates(line.text):
         before = folded[max(0, at - 30):at]
@@ -210,7 +210,9 @@ def _lead_candidates(line: _Line, first: bool) -> tuple[list[_Candidate], list[_
             max(0, at - 30):at + 25].strip(), line.no)))
     if first and not wire:
         for day, month, near in _partials(head[:45]):
-            ev = DateEvidence("wire-dateline", head.strip(), line.no)
+            marks = [i for i in (line.text.find("("), line.text.find("/")) if 0 <= i < 60]
+            ev = DateEvidence("wire-dateline", _opening(line.text, min(marks, default=20)),
+                              line.no)
             partial.append(_Partial(day, month, near if near is not None else wd, 90, ev))
     return full, partial
 
@@ -225,6 +227,12 @@ def _date_length(folded: str, at: int) -> int:
     """How far the date starting at `at` runs (to its four-digit year)."""
     m = _DATE_SPAN.match(folded, at)
     return m.end() - at if m else 0
+
+
+def _opening(text: str, at: int) -> str:
+    """The dateline at the start of `text`: through the agency's closing mark after `at`."""
+    m = re.compile(r"[^)/]{0,30}[)/]").match(text, at + (text[at:at + 1] == "/"))
+    return text[: m.end() if m else min(len(text), at + 20)].strip()
 
 
 def _resolve(partial: _Partial, full: Sequence[_Candidate], years: Sequence[int],
