@@ -857,3 +857,10 @@ def test_most_read_lists_go_anywhere_with_their_ranks_and_times_but_body_lists_s
     assert [b.line for b in article.blocks] == [9, 15, 16, 17]
     assert {no for no, rule in rules(article).items() if rule == "most-read"} == {
         2, 3, 5, 6, 10, 11, 12, 13, 14}
+
+
+def test_a_headline_may_carry_a_section_prefix_bar() -> None:
+    title = "فيديو | لحظة انهيار مبنى سكني في حي شبرا بالقاهرة"
+    article = clean("\n".join(["Google News", "سكاي نيوز عربية", "منذ 5 ساعات", title, LEAD, TAIL]))
+    assert article.title == title
+    assert article.outlet is not None and article.outlet.name_en == "Sky News Arabia"

@@ -207,7 +207,7 @@ def _signals(lines: Sequence[_Line], removed: Removed, title: _Line | None,
 
 _HIJRI_DATE = re.compile(r"\d\s*هـ")
 _BYLINE_START = re.compile(r"^(?:بقلم|كتب|كتبت|إعداد|اعداد|by)\b", re.I)
-_TICKER = re.compile(r"^(?:عاجل|breaking|مباشر|live)\b|\d{1,2}:\d{2}|[|]|\.\.\.$|…$", re.I)
+_TICKER = re.compile(r"^(?:عاجل|breaking|مباشر|live)\b|\d{1,2}:\d{2}|\.\.\.$|…$", re.I)
 
 
 def _title_shaped(text: str) -> bool:
