@@ -228,6 +228,7 @@ NEW_DEBRIS = [
     ("2025-07-15T13:12:00+03:00", "timestamp"),
     ("منذ 1 سنة", "timestamp"),
     ("رئيس التحرير: سامي فؤاد", "widget"),
+    ("صورة تعبيرية", "photo-credit"),
     ("Residents inspect the damage in the city. RESTRICTED TO EDITORIAL USE - MANDATORY CREDIT "
      "\"AFP PHOTO / HANDOUT\" - NO MARKETING NO ADVERTISING CAMPAIGNS", "photo-credit"),
 ]

@@ -182,6 +182,8 @@ def _is_photo_credit(line: _Line) -> bool:
     words = len(_words(line.text))
     if _PHOTO_LABEL.match(line.fold) and words <= 20:
         return True
+    if words <= 3 and fold_name(line.text) in _PHOTO_CREDITS - {"الجزيره"}:
+        return True  # 'صورة تعبيرية', 'أرشيفية' alone under a picture
     m = re.search(r"\(([^()]{1,40})\)\s*$", line.fold)  # '... (رويترز).' ends a sentence
     if not m:
         return False
