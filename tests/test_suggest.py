@@ -88,11 +88,12 @@ def test_status_has_a_line_per_briefing_and_totals(project, capsys):
     assert main(["status", "--project", str(project)]) == 0
     out = capsys.readouterr().out.splitlines()
     assert len(out) == 1 + 17 + 1
-    line = next(x for x in out if x.startswith("101-lavrov-wonsan "))
-    assert "digest" in line and "2025-07-12 ~" in line and "سيرغي لافروف" in line
+    line = next(x for x in out if x.startswith("101-lavrov-wonsan * "))
+    assert "digest" in line and "2025-07-12 " in line and "سيرغي لافروف" in line
     editorial = next(x for x in out if x.startswith("2024-06-what-russia-and-north-korea-want"))
     assert "editorial" in editorial and editorial.rstrip().endswith("-")
-    assert out[-1].startswith("17 briefings: 5 editorial, 0 machine, 12 digest, 0 Arabic only;")
+    assert out[-1].startswith("17 briefings: 5 editorial, 0 machine, 12 digest, 0 Arabic only; "
+                              "12 straight from seeds/")
 
 
 # Every name the test articles (tests/fixtures/english/seeds and heldout) give that the

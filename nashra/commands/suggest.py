@@ -91,8 +91,9 @@ class StatusLine:
 
     slug: str
     english: str  # editorial | machine | digest | Arabic only
-    date: str  # ISO, with "~" when no editor has confirmed it
+    date: str  # ISO, with "~" when approximate (no dated evidence: the day the seed came)
     unknown: tuple[str, ...]
+    seed: bool = False  # published from seeds/ with no .ar.md yet
 
 
 def english_state(archive: Archive, gazetteer: Gazetteer) -> dict[str, str]:
@@ -115,24 +116,28 @@ def status_lines(archive: Archive) -> list[StatusLine]:
     gazetteer = Gazetteer.build(archive.entities)
     unknown = unknown_by_briefing(suggest(archive, gazetteer))
     states = english_state(archive, gazetteer)
-    return [StatusLine(b.slug, states[b.slug], b.date.isoformat() + (" ~" if b.pending else ""),
-                       tuple(unknown.get(b.slug, ()))) for b in archive.briefings]
+    return [StatusLine(b.slug, states[b.slug],
+                       b.date.isoformat() + (" ~" if b.date_approximate else ""),
+                       tuple(unknown.get(b.slug, ())), b.pending) for b in archive.briefings]
 
 
 def format_status(lines: Sequence[StatusLine]) -> str:
     """The table and its totals."""
     width = max((len(x.slug) for x in lines), default=4)
-    out = [f"{'briefing':<{width}}  {'english':<11}  {'date':<12}  unknown names"]
+    out = [f"{'briefing':<{width + 2}}  {'english':<11}  {'date':<12}  unknown names"]
     for x in lines:
         names = ", ".join(x.unknown[:3]) + (f" (+{len(x.unknown) - 3})"
                                              if len(x.unknown) > 3 else "")
-        out.append(f"{x.slug:<{width}}  {x.english:<11}  {x.date:<12}  {names or '-'}")
+        slug = x.slug + (" *" if x.seed else "")
+        out.append(f"{slug:<{width + 2}}  {x.english:<11}  {x.date:<12}  {names or '-'}")
     counts = {k: sum(x.english == k for x in lines)
               for k in ("editorial", "machine", "digest", "Arabic only")}
     approx = sum(x.date.endswith("~") for x in lines)
     names = {n for x in lines for n in x.unknown}
     out.append(f"{len(lines)} briefings: " + ", ".join(f"{n} {k}" for k, n in counts.items())
-               + f"; {approx} with an approximate date (~: from the seed, not confirmed); "
+               + f"; {sum(x.seed for x in lines)} straight from seeds/ (*: no .ar.md yet, "
+               "nashra ingest writes one)"
+               + f"; {approx} with an approximate date (~: no date in the text); "
                f"{sum(bool(x.unknown) for x in lines)} mention {len(names)} unknown name(s) "
                "(nashra suggest).")
     return "\n".join(out)
