@@ -66,7 +66,8 @@ def test_digest_of_a_seed_names_people_places_and_dates_in_english(site):
     text = visible(digest_section(html))
     assert "People Sergei Shoigu Kim Jong Un Vladimir Putin" in text
     assert "Pyongyang" in text and "Moscow" in text and "TASS" in text
-    assert "Dates mentioned 17 June 2025" in text
+    dated = visible(digest_section(read(site, "en/briefings/101-lavrov-wonsan/index.html")))
+    assert "Dates mentioned June 2024" in dated  # يونيو/حزيران 2024 in the Arabic text
     assert re.search(r"<h1>Sergei Shoigu, Pyongyang and Kim Jong Un — Arabic-language report, "
                      r"17 June 2025</h1>", html)
 
