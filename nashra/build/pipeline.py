@@ -17,7 +17,7 @@ from nashra.build import cache
 from nashra.build.report import BuildReport
 from nashra.build.survey import Survey, scan_inputs, survey_outputs
 from nashra.model import Archive, Problem
-from nashra.output.render import DEFAULT_THEME
+from nashra.output.render import project_theme
 from nashra.stamps import digest
 
 
@@ -25,7 +25,7 @@ def load_stage(project: Path, *, strict: bool = False) -> tuple[Archive, list[Pr
     """Read and validate nashra.toml, content/ and waiting seeds; problems are collected."""
     from nashra.build.stages import load_files
 
-    archive, problems, _files = load_files(project, scan_inputs(project, DEFAULT_THEME),
+    archive, problems, _files = load_files(project, scan_inputs(project, project_theme(project)),
                                            None, strict=strict)
     return archive, problems
 
@@ -43,11 +43,13 @@ def build(project: Path, out: Path | None = None, *, strict: bool = False, searc
     project = project.resolve()
     out = (out or project / "site").resolve()
     report = BuildReport(out=out)
-    templates = project / "templates" if (project / "templates").is_dir() else DEFAULT_THEME
-    options = digest(str(out), str(templates), strict)
+    theme = project_theme(project)
+    # Which layers, not where the package lives: a runner's new Python patch release moves
+    # site-packages, and the package theme's files are digested with the other inputs.
+    options = digest(str(out), [prefix for prefix, _ in theme.layers], strict)
 
     with report.stage("scan"):
-        inputs = scan_inputs(project, templates)
+        inputs = scan_inputs(project, theme)
         state = None
         if not clean:
             usable = previous is not None and previous.options == options
@@ -79,7 +81,7 @@ def build(project: Path, out: Path | None = None, *, strict: bool = False, searc
     from nashra.build.stages import run
 
     def attempt(state: cache.State | None) -> BuildReport:
-        return run(project, out, templates, inputs, state, options, report, survey, strict=strict,
+        return run(project, out, theme, inputs, state, options, report, survey, strict=strict,
                    search=search and not defer_index, keep_index=search,
                    write_lock=write_lock or nullcontext(), clean=clean)
 

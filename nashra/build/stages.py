@@ -205,11 +205,15 @@ class Digests:
                                digest_size=12).hexdigest()
 
 
-def theme_digest(templates: Path, inputs: Mapping[str, Stamp]) -> str:
-    """A digest of the theme's files, by content."""
+def theme_digest(theme: render.Theme, inputs: Mapping[str, Stamp]) -> str:
+    """A digest of every theme layer's files, by content (which layer a file is in counts:
+    adding or removing a project's override changes it)."""
     h = hashlib.sha256()
-    for rel in sorted(k for k in inputs if k.startswith("theme:")):
-        h.update(rel.encode() + b"\0" + (templates / rel.removeprefix("theme:")).read_bytes())
+    folders = theme.folders()
+    for key in sorted(inputs):
+        prefix, colon, rel = key.partition(":")
+        if colon and prefix in folders:
+            h.update(key.encode() + b"\0" + (folders[prefix] / rel).read_bytes())
     return h.hexdigest()
 
 
@@ -253,25 +257,25 @@ class Planned:
     rendered: int  # pages among the jobs
 
 
-def plan_stage(project: Path, out: Path, templates: Path, inputs: Mapping[str, Stamp],
+def plan_stage(project: Path, out: Path, theme: render.Theme, inputs: Mapping[str, Stamp],
                linked: LinkedArchive, cards: Mapping[str, str],
                links: Mapping[str, tuple[str, StoredLinks]], state: State | None,
                survey: Survey) -> Planned:
     """Fingerprint every page and keep those whose inputs and file did not change."""
     archive = linked.archive
-    assets = render.collect_assets(templates)
+    assets = render.collect_assets(theme)
     asset_map = render.asset_map(assets)
     f = plan.facts(linked, asset_map)
     specs = pages.catalogue(f)
     site = digest(cache.code_version(), archive.config, sorted(asset_map.items()),
-                  theme_digest(templates, inputs))
+                  theme_digest(theme, inputs))
     digests = Digests(f, site, cards, links,
                       digest([(s.path, s.lang, s.other_path) for s in specs]))
     old = state.outputs if state else {}
     fps = {spec.path: digests.fingerprint(spec.deps) for spec in specs}
     claims = Output()  # refuses two files at one path before anything is written
     kept: dict[str, OutputEntry] = {}
-    env = render.environment(templates, project / cache.CACHE_DIR / "templates")
+    env = render.environment(theme, project / cache.CACHE_DIR / "templates")
     jobs: list[emit.Job] = []
     for spec in specs:
         claims.claim(spec.path, owner=spec.path)
@@ -291,11 +295,11 @@ def plan_stage(project: Path, out: Path, templates: Path, inputs: Mapping[str, S
     claims.claim("robots.txt", owner="robots")
     jobs.append(("robots.txt", functools.partial(bytes, robots.encode())))
     if len(jobs) >= emit.PARALLEL_MIN:  # workers forked later share the compiled code
-        render.preload(env, templates)
+        render.preload(env, theme)
     return Planned(specs, fps, kept, jobs, rendered)
 
 
-def run(project: Path, out: Path, templates: Path, inputs: dict[str, Stamp],
+def run(project: Path, out: Path, theme: render.Theme, inputs: dict[str, Stamp],
         state: State | None, options: str, report: BuildReport, survey: Survey, *,
         strict: bool, search: bool, keep_index: bool, write_lock: AbstractContextManager[object],
         clean: bool = False) -> BuildReport:
@@ -314,7 +318,7 @@ def run(project: Path, out: Path, templates: Path, inputs: dict[str, Stamp],
         raise BuildError(list(linked.warnings))
 
     with report.stage("plan"):
-        planned = plan_stage(project, out, templates, inputs, linked, cards, links,
+        planned = plan_stage(project, out, theme, inputs, linked, cards, links,
                              state, survey)
     specs, fps, kept, jobs = planned.specs, planned.fps, planned.kept, planned.jobs
     old = state.outputs if state else {}
