@@ -21,21 +21,24 @@ from nashra.output.render import project_theme
 from nashra.stamps import digest
 
 
-def load_stage(project: Path, *, strict: bool = False) -> tuple[Archive, list[Problem]]:
+def load_stage(project: Path, *, strict: bool = False, base_url: tuple[str, str] | None = None
+               ) -> tuple[Archive, list[Problem]]:
     """Read and validate nashra.toml, content/ and waiting seeds; problems are collected."""
     from nashra.build.stages import load_files
 
     archive, problems, _files = load_files(project, scan_inputs(project, project_theme(project)),
-                                           None, strict=strict)
+                                           None, strict=strict, base_url=base_url)
     return archive, problems
 
 
 def build(project: Path, out: Path | None = None, *, strict: bool = False, search: bool = True,
           clean: bool = False, log: Callable[[str], None] = lambda _msg: None,
           previous: cache.State | None = None, defer_index: bool = False,
-          write_lock: AbstractContextManager[object] | None = None) -> BuildReport:
+          write_lock: AbstractContextManager[object] | None = None,
+          base_url: tuple[str, str] | None = None) -> BuildReport:
     """Build `project` into `out` (default: project/site); raise BuildError on bad input.
 
+    `base_url` (url, where it was given) replaces nashra.toml's site.base_url.
     `previous` is the state of the last build in this process (skips reading the cache);
     `defer_index` leaves re-indexing search to the caller (report.stale_index says which
     languages); `write_lock` is held while files in `out` are replaced.
@@ -46,7 +49,8 @@ def build(project: Path, out: Path | None = None, *, strict: bool = False, searc
     theme = project_theme(project)
     # Which layers, not where the package lives: a runner's new Python patch release moves
     # site-packages, and the package theme's files are digested with the other inputs.
-    options = digest(str(out), [prefix for prefix, _ in theme.layers], strict)
+    options = digest(str(out), [prefix for prefix, _ in theme.layers], strict,
+                     base_url and base_url[0])
 
     with report.stage("scan"):
         inputs = scan_inputs(project, theme)
@@ -83,7 +87,8 @@ def build(project: Path, out: Path | None = None, *, strict: bool = False, searc
     def attempt(state: cache.State | None) -> BuildReport:
         return run(project, out, theme, inputs, state, options, report, survey, strict=strict,
                    search=search and not defer_index, keep_index=search,
-                   write_lock=write_lock or nullcontext(), clean=clean)
+                   write_lock=write_lock or nullcontext(), clean=clean,
+                   base_url=base_url)
 
     try:
         return _logged(attempt(state), log)

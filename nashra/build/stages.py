@@ -42,9 +42,10 @@ PARALLEL_MIN = 64
 
 
 def load_files(project: Path, inputs: Mapping[str, Stamp], state: State | None, *,
-               strict: bool) -> tuple[Archive, list[Problem], dict[str, FileEntry]]:
+               strict: bool, base_url: tuple[str, str] | None = None
+               ) -> tuple[Archive, list[Problem], dict[str, FileEntry]]:
     """Parse content files that changed, reuse the rest, and check them all together."""
-    config, problems = load_config(project, strict=strict)
+    config, problems = load_config(project, strict=strict, base_url=base_url)
     files: dict[str, FileEntry] = {}
     if state is not None and state.meta.get("config_strict") != config.strict:
         state = None  # files were checked under other rules
@@ -302,10 +303,11 @@ def plan_stage(project: Path, out: Path, theme: render.Theme, inputs: Mapping[st
 def run(project: Path, out: Path, theme: render.Theme, inputs: dict[str, Stamp],
         state: State | None, options: str, report: BuildReport, survey: Survey, *,
         strict: bool, search: bool, keep_index: bool, write_lock: AbstractContextManager[object],
-        clean: bool = False) -> BuildReport:
+        clean: bool = False, base_url: tuple[str, str] | None = None) -> BuildReport:
     """Load, link, render, write and index what changed since `state` (everything if None)."""
     with report.stage("load"):
-        archive, problems, files = load_files(project, inputs, state, strict=strict)
+        archive, problems, files = load_files(project, inputs, state, strict=strict,
+                                              base_url=base_url)
     errors = [p for p in problems if p.severity == "error" or strict]
     report.warnings = [p for p in problems if p.severity == "warning"]
     if errors:

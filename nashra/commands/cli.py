@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,6 +23,15 @@ def _summary(problems: Sequence[Problem]) -> tuple[int, int]:
     return errors, len(problems) - errors
 
 
+def _base_url(args: argparse.Namespace) -> tuple[str, str] | None:
+    """The base URL given for this run (--base-url, else $NASHRA_BASE_URL), and where from."""
+    if args.base_url:
+        return args.base_url, "--base-url"
+    if os.environ.get("NASHRA_BASE_URL"):  # empty = unset: CI expressions give "" for none
+        return os.environ["NASHRA_BASE_URL"], "NASHRA_BASE_URL"
+    return None
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     """Build the site."""
     from nashra.build.pipeline import build
@@ -30,7 +40,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else None
     try:
         report = build(Path(args.project), out, strict=args.strict, search=not args.no_search,
-                       clean=args.clean, log=print if args.verbose else (lambda _m: None))
+                       clean=args.clean, log=print if args.verbose else (lambda _m: None),
+                       base_url=_base_url(args))
     except BuildError as exc:
         _print_problems(exc.problems)
         errors, warnings = _summary(exc.problems)
@@ -53,7 +64,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     """Validate content and configuration without writing anything."""
     from nashra.build.pipeline import load_stage
 
-    _archive, problems = load_stage(Path(args.project).resolve(), strict=args.strict)
+    _archive, problems = load_stage(Path(args.project).resolve(), strict=args.strict,
+                                    base_url=_base_url(args))
     _print_problems(problems)
     errors, warnings = _summary(problems)
     failed = errors or (args.strict and warnings)
@@ -124,6 +136,10 @@ def parser() -> argparse.ArgumentParser:
 
     c = command("check", cmd_check, "Validate content/ and nashra.toml without writing.")
     c.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    for p in (b, c):
+        p.add_argument("--base-url", metavar="URL",
+                       help="use this site.base_url instead of nashra.toml's, e.g. a fork's "
+                       "Pages URL (default: $NASHRA_BASE_URL if set)")
 
     i = command("ingest", cmd_ingest, "Turn raw seed articles into briefing drafts "
                 "(content/briefings/<slug>.ar.md); never overwrites an edited briefing.")
