@@ -11,6 +11,7 @@ import functools
 import hashlib
 import multiprocessing
 import os
+import re
 import shutil
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
@@ -39,6 +40,8 @@ from nashra.stamps import OutputEntry, Stamp, digest
 
 # Below this many briefings to link, starting worker processes costs more than it saves.
 PARALLEL_MIN = 64
+# The pages the search index is made of (they carry data-pagefind-body).
+INDEXED = re.compile(r"^[a-z]{2}/(briefings|entities|events)/[^/]+/index\.html$")
 
 
 def load_files(project: Path, inputs: Mapping[str, Stamp], state: State | None, *,
@@ -327,6 +330,8 @@ def run(project: Path, out: Path, theme: render.Theme, inputs: dict[str, Stamp],
     report.rendered = planned.rendered
     report.pages = [s.path for s in specs]
 
+    if search and not any(INDEXED.match(s.path) for s in specs):
+        search = False  # nothing to search yet (a new, empty archive): built without an index
     langs = tuple(archive.config.languages)
     indexed = search  # whether this build ran the indexer (a clean build does, with search)
     if state is None:

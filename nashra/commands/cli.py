@@ -1,4 +1,4 @@
-"""Command line: nashra build | check | ingest | new | serve."""
+"""Command line: nashra build | check | ingest | new | init | serve."""
 
 from __future__ import annotations
 
@@ -104,6 +104,24 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    """Write a new archive that builds at once, with its CI and deploy files."""
+    from nashra.commands.init import InitError, init
+
+    folder = Path(args.folder)
+    try:
+        done = init(folder, spec=args.nashra_spec, existing=args.existing)
+    except InitError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    for rel in done.written:
+        print(f"  created  {folder / rel}")
+    for rel in done.kept:
+        print(f"     kept  {folder / rel} (already there)")
+    print(f"A new archive in {folder}: `cd {folder} && nashra build`, then see its README.md.")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """Preview server with rebuild on change and live reload."""
     from nashra.commands.serve import serve
@@ -150,6 +168,17 @@ def parser() -> argparse.ArgumentParser:
     n = command("new", cmd_new, "Create a new briefing, entity or event file from a template.")
     n.add_argument("kind", choices=["briefing", "entity", "event"], help="what to create")
     n.add_argument("id", help="the slug or id (lower-case ASCII, hyphens)")
+
+    init_help = ("Write a new archive into FOLDER (nashra.toml, content/, seeds/, a README, "
+                 "GitHub and GitLab Pages publishing) that builds at once.")
+    a = sub.add_parser("init", help=init_help, description=init_help)
+    a.add_argument("folder", metavar="FOLDER", help="a new or empty folder")
+    a.add_argument("--existing", action="store_true",
+                   help="write into a folder that is not empty; files already there are kept")
+    a.add_argument("--nashra-spec", metavar="REQUIREMENT",
+                   help="the Nashra the CI files install, as a pip requirement "
+                   f"(default: nashra=={__version__})")
+    a.set_defaults(func=cmd_init)
 
     s = command("serve", cmd_serve, "Preview the site with live reload on 127.0.0.1.")
     s.add_argument("--host", default="127.0.0.1", help="address to listen on")
