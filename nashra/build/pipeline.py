@@ -14,7 +14,7 @@ from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 from nashra.build import cache
-from nashra.build.report import BuildReport
+from nashra.build.report import BuildReport, Progress
 from nashra.build.survey import Survey, scan_inputs, survey_outputs
 from nashra.model import Archive, Problem
 from nashra.output.render import project_theme
@@ -35,17 +35,19 @@ def build(project: Path, out: Path | None = None, *, strict: bool = False, searc
           clean: bool = False, log: Callable[[str], None] = lambda _msg: None,
           previous: cache.State | None = None, defer_index: bool = False,
           write_lock: AbstractContextManager[object] | None = None,
-          base_url: tuple[str, str] | None = None) -> BuildReport:
+          base_url: tuple[str, str] | None = None,
+          progress: Progress | None = None) -> BuildReport:
     """Build `project` into `out` (default: project/site); raise BuildError on bad input.
 
-    `base_url` (url, where it was given) replaces nashra.toml's site.base_url.
+    `base_url` (url, where it was given) replaces nashra.toml's site.base_url; `progress`
+    is told of each stage and of the pages rendered.
     `previous` is the state of the last build in this process (skips reading the cache);
     `defer_index` leaves re-indexing search to the caller (report.stale_index says which
     languages); `write_lock` is held while files in `out` are replaced.
     """
     project = project.resolve()
     out = (out or project / "site").resolve()
-    report = BuildReport(out=out)
+    report = BuildReport(out=out, progress=progress) if progress else BuildReport(out=out)
     theme = project_theme(project)
     # Which layers, not where the package lives: a runner's new Python patch release moves
     # site-packages, and the package theme's files are digested with the other inputs.

@@ -98,23 +98,32 @@ def _link_chunk(chunk: Sequence[Briefing]) -> list[StoredLinks]:
             for b in chunk]
 
 
-def link_briefings(todo: Sequence[Briefing], archive: Archive, m: Matchers) -> list[StoredLinks]:
-    """Link the briefings that changed, over every core when there are many."""
+def link_briefings(todo: Sequence[Briefing], archive: Archive, m: Matchers,
+                   tick: Callable[[int], None] = lambda _n: None) -> list[StoredLinks]:
+    """Link the briefings that changed, over every core when there are many; `tick` is told
+    of each batch done."""
     global _WORK
     _WORK = (m, {t.slug: t for t in archive.translations}, {e.id: e for e in archive.events},
              archive.config.link_adjectives)
     workers = min(os.cpu_count() or 1, 8)
     if len(todo) < PARALLEL_MIN or workers < 2 or "fork" not in \
             multiprocessing.get_all_start_methods():
-        return _link_chunk(todo)
+        linked = _link_chunk(todo)
+        tick(len(linked))
+        return linked
     size = max(1, len(todo) // (workers * 4))
     chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
+    linked = []
     # fork: the workers share the matchers already built instead of pickling them
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        return [x for part in pool.map(_link_chunk, chunks) for x in part]
+        for part in pool.imap(_link_chunk, chunks):  # in order, as each batch is done
+            linked += part
+            tick(len(part))
+    return linked
 
 
-def link_stage(archive: Archive, files: Mapping[str, FileEntry], state: State | None
+def link_stage(archive: Archive, files: Mapping[str, FileEntry], state: State | None,
+               report: BuildReport | None = None
                ) -> tuple[LinkedArchive, dict[str, tuple[str, StoredLinks]], dict[str, str],
                           tuple[str, Mapping[str, tuple[str, ...]]], tuple[str, Matchers]]:
     """Link changed briefings (all of them when entities or events changed) and index."""
@@ -128,7 +137,8 @@ def link_stage(archive: Archive, files: Mapping[str, FileEntry], state: State | 
     keys = {slug: digest(whole, matchers) for slug, (_, whole) in both.items()}
     old = state.links if state else {}
     todo = [b for b in archive.briefings if old.get(b.slug, ("",))[0] != keys[b.slug]]
-    fresh = {x.record.slug: x for x in link_briefings(todo, archive, m)}
+    tick = report.counter("link", len(todo)) if report else (lambda _n: None)
+    fresh = {x.record.slug: x for x in link_briefings(todo, archive, m, tick)}
     links = {b.slug: old[b.slug] if b.slug not in fresh else (keys[b.slug], fresh[b.slug])
              for b in archive.briefings}
     # Related lists depend on every briefing's tags and date only: a text edit keeps them.
@@ -317,7 +327,7 @@ def run(project: Path, out: Path, theme: render.Theme, inputs: dict[str, Stamp],
         raise BuildError(problems)
 
     with report.stage("link"):
-        linked, links, cards, related, matchers = link_stage(archive, files, state)
+        linked, links, cards, related, matchers = link_stage(archive, files, state, report)
         report.warnings += list(linked.warnings)
     if strict and linked.warnings:
         raise BuildError(list(linked.warnings))
@@ -338,8 +348,9 @@ def run(project: Path, out: Path, theme: render.Theme, inputs: dict[str, Stamp],
         entries = _write_clean(out, jobs, fps, report, search=search, reuse=not clean)
         stale = set() if search else set(langs)
     else:
+        tick = report.counter("render", len(jobs))  # first: progress shows the count at once
         with report.stage("render"):
-            written = emit.emit(jobs, out, old, two_phase=True)
+            written = emit.emit(jobs, out, old, two_phase=True, tick=tick)
         with report.stage("write"), write_lock:
             written, changed = emit.commit(out, written)
             entries = {**kept, **{w.path: w.entry(fps.get(w.path, "")) for w in written}}
@@ -407,8 +418,9 @@ def _write_clean(out: Path, jobs: Sequence[emit.Job], fps: Mapping[str, str],
     With `reuse`, search index shards whose pages did not change come from `out`."""
     staged = staging_folder(out)
     try:
+        tick = report.counter("render", len(jobs))  # first: progress shows the count at once
         with report.stage("render"):
-            written = emit.emit(jobs, staged, {}, two_phase=False)
+            written = emit.emit(jobs, staged, {}, two_phase=False, tick=tick)
         if search:
             with report.stage("index"):
                 _index(staged, previous=out if reuse and (out / "pagefind").is_dir() else None)

@@ -36,13 +36,16 @@ def cmd_build(args: argparse.Namespace) -> int:
     """Build the site."""
     from nashra.build.pipeline import build
     from nashra.build.report import BuildError
+    from nashra.commands.progress import Progress
 
     out = Path(args.out) if args.out else None
+    progress = Progress()
     try:
         report = build(Path(args.project), out, strict=args.strict, search=not args.no_search,
                        clean=args.clean, log=print if args.verbose else (lambda _m: None),
-                       base_url=_base_url(args))
+                       base_url=_base_url(args), progress=progress)
     except BuildError as exc:
+        progress.close()
         _print_problems(exc.problems)
         errors, warnings = _summary(exc.problems)
         if args.strict:
@@ -50,6 +53,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"Build failed: {errors} error(s), {warnings} warning(s). "
               f"The previous site was left untouched.", file=sys.stderr)
         return 1
+    progress.close()
     _print_problems(report.warnings)
     if args.stats_json:
         Path(args.stats_json).write_text(json.dumps(report.stats(), indent=1, sort_keys=True))
@@ -74,6 +78,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+INGEST_BATCH = 25  # seeds between two progress reports
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     """Turn raw seed articles into briefing drafts."""
     from nashra.ingest import ingest
@@ -85,9 +92,18 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         for s in missing:
             print(f"{s}: no such seed file", file=sys.stderr)
         return 1
-    outcomes = ingest(seeds, project / "content" / "briefings", force=args.force)
-    for o in outcomes:
-        print(f"{o.action:>15}  {o.seed} -> {o.target}" + (f"  ({o.message})" if o.message else ""))
+    from nashra.commands.progress import Progress
+
+    progress = Progress()
+    try:
+        for start in range(0, len(seeds), INGEST_BATCH):
+            for o in ingest(seeds[start:start + INGEST_BATCH], project / "content" / "briefings",
+                            force=args.force):
+                print(f"{o.action:>15}  {o.seed} -> {o.target}"
+                      + (f"  ({o.message})" if o.message else ""))
+            progress("ingest", min(start + INGEST_BATCH, len(seeds)), len(seeds))
+    finally:
+        progress.close()
     return 0
 
 

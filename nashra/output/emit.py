@@ -69,20 +69,27 @@ def _emit_range(bounds: tuple[int, int]) -> list[Written]:
 
 
 def emit(jobs: Sequence[Job], folder: Path, old: Mapping[str, OutputEntry], *,
-         two_phase: bool) -> list[Written]:
-    """Make and write every job's file (unchanged bytes are left alone)."""
+         two_phase: bool, tick: Callable[[int], None] = lambda _n: None) -> list[Written]:
+    """Make and write every job's file (unchanged bytes are left alone); `tick` is told of
+    each batch of files done."""
     global _JOBS
     _JOBS = (jobs, folder, old, two_phase)
     workers = min(os.cpu_count() or 1, 8)
     try:
         if len(jobs) < PARALLEL_MIN or workers < 2 or \
                 "fork" not in multiprocessing.get_all_start_methods():
-            return _emit_range((0, len(jobs)))
+            done = _emit_range((0, len(jobs)))
+            tick(len(done))
+            return done
         step = max(1, len(jobs) // (workers * 8))
         bounds = [(i, min(i + step, len(jobs))) for i in range(0, len(jobs), step)]
+        written: list[Written] = []
         # fork: workers share the planned pages and compiled templates instead of pickling
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return [w for part in pool.map(_emit_range, bounds) for w in part]
+            for part in pool.imap(_emit_range, bounds):  # in order, as each batch is done
+                written += part
+                tick(len(part))
+        return written
     except BaseException:
         if two_phase:
             for rel, _ in jobs:
