@@ -68,6 +68,7 @@ def test_github_workflow_builds_everywhere_and_deploys_main_only():
     assert "pull_request" in on
     assert flow["permissions"] == {"contents": "read"}
     build, deploy = flow["jobs"]["build"], flow["jobs"]["deploy"]
+    assert build["permissions"] == {"contents": "read", "pages": "read"}
     runs = [s["run"] for s in build["steps"] if "run" in s]
     assert runs and all("bash scripts/publish.sh" in r for r in runs)
     uses = {s["uses"].split("@")[0]: s for s in build["steps"] if "uses" in s}
