@@ -76,8 +76,9 @@ def test_canonical_hreflang_and_open_graph_urls_are_under_the_sub_path(sub_site)
             if tag == "link" and kind == "alternate" and "hreflang" not in value and \
                     value.startswith("http"):
                 assert value.startswith(BASE), (rel, value)
-            if tag == "meta" and kind.startswith("og:") and value.startswith("http"):
-                assert value.startswith(BASE), (rel, kind, value)
+            if tag == "meta" and (kind in ("og:url", "og:image", "twitter:image")
+                                  or (kind.startswith("og:") and value.startswith("http"))):
+                assert value.startswith(BASE), (rel, kind, value)  # Open Graph: absolute
             if key in ("href", "src") and value.startswith("/"):
                 # root-relative links (the 404 page's) must carry the sub-path too
                 assert value.startswith("/archive/"), (rel, value)
