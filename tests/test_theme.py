@@ -60,18 +60,18 @@ def test_a_project_template_can_extend_the_package_version_of_itself(tmp_path):
 def test_an_asset_with_the_same_path_wins_and_others_are_added(tmp_path):
     project = small_copy(tmp_path)
     write(project / "templates" / "assets" / "css" / "search.css", "/* own search */\n")
-    write(project / "templates" / "assets" / "img" / "logo.txt", "own\n")
+    write(project / "templates" / "assets" / "img" / "project-mark.svg", "<svg/>\n")
     assets = {a.name: a for a in collect_assets(project_theme(project))}
     package = {a.name for a in collect_assets(project_theme(tmp_path / "no-such-project"))}
     assert assets["css/search.css"].data == b"/* own search */\n"
     assert assets["css/site.css"].data == (DEFAULT_THEME / "assets/css/site.css").read_bytes()
-    assert set(assets) == package | {"img/logo.txt"}
+    assert set(assets) == package | {"img/project-mark.svg"}
     out = tmp_path / "site"
     build(project, out, search=False)
     html = (out / "en" / "search" / "index.html").read_text(encoding="utf-8")
     own = next(p for p in (out / "assets" / "css").iterdir() if p.name.startswith("search."))
     assert own.read_bytes() == b"/* own search */\n" and own.name in html
-    assert [p.read_text() for p in (out / "assets" / "img").glob("logo.*.txt")] == ["own\n"]
+    assert (out / assets["img/project-mark.svg"].path).read_text() == "<svg/>\n"
 
 
 def test_incremental_builds_follow_overrides_added_edited_and_removed(tmp_path):
