@@ -124,6 +124,7 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
                           text=True, env=full, timeout=120)
 
 
+@pytest.mark.slow  # several builds
 def test_environment_and_flag_override_nashra_toml_and_the_flag_wins(tmp_path):
     project = small_copy(tmp_path)
     env = {"NASHRA_BASE_URL": "https://fork.github.io/nashra"}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from test_build import small_copy, tree_digest
 
 from nashra.build.pipeline import build
@@ -74,6 +75,7 @@ def test_an_asset_with_the_same_path_wins_and_others_are_added(tmp_path):
     assert (out / assets["img/project-mark.svg"].path).read_text() == "<svg/>\n"
 
 
+@pytest.mark.slow  # several builds
 def test_incremental_builds_follow_overrides_added_edited_and_removed(tmp_path):
     project = small_copy(tmp_path)
     out, fresh = tmp_path / "site", tmp_path / "fresh"
