@@ -34,8 +34,12 @@ def readme_commands() -> dict[str, str]:
     """README's command table: the command's name -> its row."""
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     table = readme.split("## Commands", 1)[1].split("\n## ", 1)[0]
-    rows = [line for line in table.splitlines() if line.startswith("| `nashra ")]
-    return {re.match(r"\| `nashra ([a-z-]+)", row).group(1): row for row in rows}
+    rows: dict[str, str] = {}
+    for line in table.splitlines():  # a command may take more than one row
+        if line.startswith("| `nashra "):
+            name = re.match(r"\| `nashra ([a-z-]+)", line).group(1)
+            rows[name] = rows.get(name, "") + line
+    return rows
 
 
 def test_every_command_and_option_is_in_the_readme_table():

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import jinja2
 
-from nashra.output.staging import Output
 from nashra.pages.views import Page
 
 # The theme that ships inside the package; a project's templates/ overrides it file by file.
@@ -102,23 +101,11 @@ def render_page(env: jinja2.Environment, page: Page) -> bytes:
                            t=page.chrome.t if page.chrome else {}).encode("utf-8")
 
 
-def render_pages(env: jinja2.Environment, pages: Iterable[Page], output: Output) -> None:
-    """Render every page into `output`."""
-    for page in pages:
-        output.add(page.path, render_page(env, page), owner=page.template)
-
-
 def preload(env: jinja2.Environment, theme: Theme) -> None:
     """Compile every template now, so worker processes forked later share the code."""
     for name in theme.files():
         if name.endswith((".html", ".xml")) and not name.startswith("assets/"):
             env.get_template(name)
-
-
-def add_assets(assets: Iterable[Asset], output: Output) -> None:
-    """Copy static assets into `output`."""
-    for asset in assets:
-        output.add(asset.path, asset.data, owner=f"assets/{asset.name}")
 
 
 def asset_map(assets: Iterable[Asset]) -> Mapping[str, str]:
