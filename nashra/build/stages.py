@@ -192,6 +192,8 @@ class Digests:
             value = digest([(s, self.cards[s]) for key in ("event_briefings",
                                                            "event_date_mentions")
                             for s in getattr(self.f.linked, key).get(arg, ())])
+        elif kind == "neighbours":  # the briefings before and after one in time, as cards
+            value = digest([(b.slug, self.cards[b.slug]) for b in self.f.neighbours(arg) if b])
         elif kind == "related":  # a briefing's related briefings, as cards
             value = digest([(s, self.cards[s]) for s in self.f.linked.related.get(arg, ())])
         else:

@@ -45,9 +45,10 @@ class PageSpec:
 
 
 def briefing_deps(f: plan.SiteFacts, slug: str) -> tuple[str, ...]:
-    """A briefing page: its own text and links, its related cards, entity and event names."""
+    """A briefing page: its own text and links, its related cards, entity and event names,
+    its neighbours in time (previous / next)."""
     lb = f.linked.records[slug]
-    return (SITE, f"card:{slug}", f"body:{slug}", f"related:{slug}",
+    return (SITE, f"card:{slug}", f"body:{slug}", f"related:{slug}", f"neighbours:{slug}",
             *(f"entity:{e}" for e in lb.entities), *(f"event:{v}" for v in lb.events))
 
 
