@@ -55,7 +55,8 @@ def facts() -> site.SiteFacts:
     la = linked_archive(
         {"a": briefing("2024-06-20", "التقى فلاديمير بوتين كيم جونغ أون في بيونغ يانغ.",
                        f"summary: 'ملخص {HOSTILE}'\ndateline: موسكو\n"),
-         "b": briefing("2024-06-21", "روسيا.")},
+         "b": briefing("2024-06-21", "روسيا.").replace(
+             "source: {name: مصدر}", "source: {name: مصدر, url: 'https://outlet.example/b?x=1&y=2'}")},
         {"a": EN.format(title=json.dumps("Putin " + HOSTILE), kind="editorial"),
          "b": EN.format(title="Machine", kind="machine")})
     return site.facts(la, asset_map(collect_assets(DEFAULT_THEME)))
@@ -82,7 +83,7 @@ def test_script_json_escapes_everything_that_could_end_the_element():
 @pytest.mark.parametrize("lang", ["ar", "en"])
 def test_briefing_is_a_news_article_tied_to_its_translation(facts, lang):
     b = facts.look.briefings["a"]
-    html, scripts = rendered(site.briefing_page(facts, b, lang))
+    _, scripts = rendered(site.briefing_page(facts, b, lang))
     # Only the JSON-LD script: the hostile title never became an element of its own.
     assert [a.get("type") for a, _ in scripts.scripts] == ["application/ld+json"]
     data = ld(scripts)
@@ -132,3 +133,15 @@ def test_icons_are_files_not_data_urls(facts):
     assert 'href="data:' not in html
     assert 'rel="icon" href="../assets/img/logo.' in html
     assert 'rel="apple-touch-icon" href="../assets/img/icon-180.' in html
+
+
+def test_aside_links_the_original_article_and_the_neighbours_in_time(facts):
+    a, b = facts.look.briefings["a"], facts.look.briefings["b"]
+    html_b, _ = rendered(site.briefing_page(facts, b, "ar"))
+    assert '<a href="https://outlet.example/b?x=1&amp;y=2" rel="external">المقال الأصلي</a>' in html_b
+    assert ld(parse(html_b))["isBasedOn"] == "https://outlet.example/b?x=1&y=2"
+    html_a, _ = rendered(site.briefing_page(facts, a, "en"))
+    assert "Original article" not in html_a  # no source.url: no link
+    # a (20 June) comes before b (21 June): a links b as next, b links a as previous.
+    assert 'Next briefing</span> <a href="../b/index.html">' in html_a
+    assert 'النشرة السابقة</span> <a href="../a/index.html">' in html_b

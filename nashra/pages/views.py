@@ -202,7 +202,7 @@ def _card(b: Briefing, tr: Translation | None, lang: str, url: str) -> Card:
                 dek=Text(dek(summary.text), summary.lang, summary.dir) if summary else None)
 
 
-DEK_MAX = 160  # characters: about one line of a card on a desktop, two on a phone
+DEK_MAX = 110  # characters: a line or two of a card, on a desktop or a phone
 _SENTENCE_END = (". ", "? ", "! ", "؟ ", "۔ ")
 
 
