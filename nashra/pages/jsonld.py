@@ -6,6 +6,7 @@ inside a <script> element: no text can close the element or open a comment there
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -93,12 +94,13 @@ def thing_ref(config: SiteConfig, lang: str, e: Entity) -> dict[str, Any]:
 
 def news_article(config: SiteConfig, lang: str, b: Briefing, tr: Translation | None,
                  assets: Mapping[str, str], *, title: str, description: str, words: int,
-                 mentions: Iterable[Entity]) -> dict[str, Any]:
+                 mentions: Iterable[Entity], modified: dt.date | None = None) -> dict[str, Any]:
     """A briefing as a schema.org NewsArticle, tied to its pair in the other language."""
     url = _abs(config, urls.briefing(lang, b.slug))
     data: dict[str, Any] = {
         "@type": "NewsArticle", "headline": title, "url": url, "mainEntityOfPage": url,
         "inLanguage": lang, "datePublished": b.date.isoformat(), "wordCount": words,
+        "dateModified": (modified or b.date).isoformat(),
         "publisher": publisher(config, lang, assets),
         "mentions": [thing_ref(config, lang, e) for e in mentions]}
     if description:
