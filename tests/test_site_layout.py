@@ -124,12 +124,16 @@ def test_self_hosted_fonts_load(browser: Browser, default_site: Path, base_url: 
     context = browser.new_context()
     page = context.new_page()
     try:
-        for lang, sample_text in (("ar", "نشرة"), ("en", "Briefing")):
+        for lang, family, sample_text in (("ar", "Nashra Arabic", "نشرة 2024"),
+                                          ("en", "Nashra Latin", "Briefing 2024")):
             page.goto(root + f"{lang}/index.html", wait_until="load")
             page.evaluate("document.fonts.ready.then(() => true)")
             loaded = page.evaluate("""() => [...document.fonts]
                 .filter(f => f.status === 'loaded').map(f => f.family.replace(/"/g, ''))""")
-            assert "Nashra Text" in loaded, (mode, lang, loaded)
-            assert page.evaluate(f"document.fonts.check('18px \"Nashra Text\"', '{sample_text}')")
+            assert family in loaded, (mode, lang, loaded)
+            assert page.evaluate(f"document.fonts.check('18px \"{family}\"', '{sample_text}')")
+            # The page's text is set in it: the body's computed font list starts with it.
+            body_font = page.evaluate("getComputedStyle(document.body).fontFamily")
+            assert body_font.startswith(f'"{family}"'), body_font
     finally:
         context.close()
