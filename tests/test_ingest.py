@@ -25,6 +25,7 @@ from nashra.ingest import (
     split_dateline,
 )
 from nashra.ingest.outlets import OUTLETS, find_outlet, outlet_by_handle
+from nashra.text.dates import find_dates
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -504,23 +505,20 @@ def test_constructed_article_from_another_outlet(name: str) -> None:
 # ---------------------------------------------------------------- dates
 
 def test_day_dates_keep_full_dates_latest_first() -> None:
-    dates = pytest.importorskip("nashra.text.dates")
     text = "وقعتا في 19 يونيو 2024 على الاتفاقية، بعد قمة سبتمبر 2023، و في 3 مارس 2025 أيضا."
-    assert ingest.day_dates(dates.find_dates(text, lang="ar")) == (
+    assert ingest.day_dates(find_dates(text, lang="ar")) == (
         dt.date(2025, 3, 3), dt.date(2024, 6, 19))
 
 
 @pytest.mark.parametrize(("name", "best"), [("004", dt.date(2024, 6, 19)),
                                             ("002", dt.date(2024, 6, 18)), ("000", None)])
 def test_seed_date_candidates(name: str, best: dt.date | None) -> None:
-    pytest.importorskip("nashra.text.dates")
     candidates = clean(seed(name)).date_candidates
     assert (candidates[0] if candidates else None) == best
     assert list(candidates) == sorted(candidates, reverse=True)
 
 
 def test_related_news_dates_are_not_candidates() -> None:
-    pytest.importorskip("nashra.text.dates")
     text = "\n".join([TITLE, LEAD, TAIL, "أخبار ذات صلة", "قمة جديدة في 5 يناير 2030 بين البلدين"])
     assert clean(text).date_candidates == ()
 

@@ -11,6 +11,7 @@ from test_graph import ENTITIES, briefing, linked_archive
 
 from nashra.output.render import DEFAULT_THEME, asset_map, collect_assets, environment, render_page
 from nashra.pages import graph, site
+from nashra.pages.facts import SiteFacts
 from nashra.pages.jsonld import script_json
 
 HOSTILE = "</script><script>alert(1)</script><!-- & -->"
@@ -51,7 +52,7 @@ def parse(html: str) -> Scripts:
 
 
 @pytest.fixture(scope="module")
-def facts() -> site.SiteFacts:
+def facts() -> SiteFacts:
     la = linked_archive(
         {"a": briefing("2024-06-20", "التقى فلاديمير بوتين كيم جونغ أون في بيونغ يانغ.",
                        f"summary: 'ملخص {HOSTILE}'\ndateline: موسكو\n"),
@@ -59,7 +60,7 @@ def facts() -> site.SiteFacts:
              "source: {name: مصدر}", "source: {name: مصدر, url: 'https://outlet.example/b?x=1&y=2'}")},
         {"a": EN.format(title=json.dumps("Putin " + HOSTILE), kind="editorial"),
          "b": EN.format(title="Machine", kind="machine")})
-    return site.facts(la, asset_map(collect_assets(DEFAULT_THEME)))
+    return SiteFacts.of(la, asset_map(collect_assets(DEFAULT_THEME)))
 
 
 def rendered(page) -> tuple[str, Scripts]:
@@ -82,7 +83,7 @@ def test_script_json_escapes_everything_that_could_end_the_element():
 
 @pytest.mark.parametrize("lang", ["ar", "en"])
 def test_briefing_is_a_news_article_tied_to_its_translation(facts, lang):
-    b = facts.look.briefings["a"]
+    b = facts.briefings["a"]
     _, scripts = rendered(site.briefing_page(facts, b, lang))
     # Only the JSON-LD script: the hostile title never became an element of its own.
     assert [a.get("type") for a, _ in scripts.scripts] == ["application/ld+json"]
@@ -103,8 +104,8 @@ def test_briefing_is_a_news_article_tied_to_its_translation(facts, lang):
 
 
 def test_machine_translation_is_said_so_and_editorial_too(facts):
-    machine, _ = rendered(site.briefing_page(facts, facts.look.briefings["b"], "en"))
-    editorial, _ = rendered(site.briefing_page(facts, facts.look.briefings["a"], "en"))
+    machine, _ = rendered(site.briefing_page(facts, facts.briefings["b"], "en"))
+    editorial, _ = rendered(site.briefing_page(facts, facts.briefings["a"], "en"))
     assert "Machine translation" in machine and "Editorial translation" not in machine
     assert "Editorial translation" in editorial and "Machine translation" not in editorial
 
@@ -112,8 +113,7 @@ def test_machine_translation_is_said_so_and_editorial_too(facts):
 @pytest.mark.parametrize(("ident", "kind"), [("vladimir-putin", "Person"), ("pyongyang", "Place"),
                                              ("russia", "Country")])
 def test_entity_pages_are_typed_things(facts, ident, kind):
-    chrome_for = lambda *a, **kw: site._chrome(facts, *a, **kw)  # noqa: E731
-    page = graph.entity_page(facts.look, facts.look.entities[ident], "en", chrome_for,
+    page = graph.entity_page(facts, facts.entities[ident], "en",
                              (facts.published[-1].date, facts.published[0].date))
     data = ld(rendered(page)[1])
     assert data["@type"] == kind and data["name"] == ENTITIES[ident][2]
@@ -121,8 +121,7 @@ def test_entity_pages_are_typed_things(facts, ident, kind):
 
 
 def test_event_page_is_an_event_with_its_participants(facts):
-    chrome_for = lambda *a, **kw: site._chrome(facts, *a, **kw)  # noqa: E731
-    page = graph.event_page(facts.look, facts.look.events["2024-06-treaty"], "ar", chrome_for)
+    page = graph.event_page(facts, facts.events["2024-06-treaty"], "ar")
     data = ld(rendered(page)[1])
     assert data["@type"] == "Event" and data["startDate"] == "2024-06-19"
     assert {a["@type"] for a in data["attendee"]} == {"Person"}
@@ -136,7 +135,7 @@ def test_icons_are_files_not_data_urls(facts):
 
 
 def test_aside_links_the_original_article_and_the_neighbours_in_time(facts):
-    a, b = facts.look.briefings["a"], facts.look.briefings["b"]
+    a, b = facts.briefings["a"], facts.briefings["b"]
     html_b, _ = rendered(site.briefing_page(facts, b, "ar"))
     assert '<a href="https://outlet.example/b?x=1&amp;y=2" rel="external">المقال الأصلي</a>' in html_b
     assert ld(parse(html_b))["isBasedOn"] == "https://outlet.example/b?x=1&y=2"

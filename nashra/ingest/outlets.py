@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from nashra.text.fold import CORE, letter_map
+
 
 @dataclass(frozen=True)
 class Outlet:
@@ -82,7 +84,7 @@ OUTLETS: tuple[Outlet, ...] = (
 _KIND_WORDS = ("موقع", "صحيفة", "جريدة", "قناة", "وكالة", "شبكة", "مجلة", "نشرة")
 _MARKS = re.compile(r"[\u064b-\u065f\u0670\u0640]")  # tashkeel and tatweel
 _QUOTES = re.compile(r"[\"'“”‘’«»„‟`]")
-_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
+_FOLD = str.maketrans(letter_map(CORE))
 
 
 def fold_name(text: str) -> str:

@@ -6,7 +6,6 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from nashra.model import (
@@ -483,12 +482,6 @@ def _check_references(parts: dict[str, list[Any]], key_lines: dict[str, dict[str
         check(ev.path, "participants", ev.participants, entity_ids, "entity")
 
 
-def build_archive(config: SiteConfig, files: Sequence[SourceFile],
-                  extra_briefings: Sequence[Briefing] = ()) -> tuple[Archive, list[Problem]]:
-    """Validate every content file into an Archive (pure: no file access)."""
-    return combine(config, [parse_file(f, config.strict) for f in files], extra_briefings)
-
-
 def combine(config: SiteConfig, parsed: Sequence[ParsedFile],
             extra_briefings: Sequence[Briefing] = ()) -> tuple[Archive, list[Problem]]:
     """Check the files against each other and assemble the Archive."""
@@ -565,12 +558,3 @@ def _check_alignment(parts: dict[str, list[Any]], blocks: dict[str, int], strict
                 f"the translation has {n_tr} paragraphs but {original.path} has {n_ar}",
                 "translate paragraph for paragraph (blank line between paragraphs) so the "
                 "parallel view lines up", "error" if strict else "warning"))
-
-
-def read_content(project: Path) -> list[SourceFile]:
-    """Every Markdown file under content/, as SourceFiles (sorted: deterministic)."""
-    root = project / "content"
-    if not root.is_dir():
-        return []
-    return [SourceFile(p.relative_to(project).as_posix(), p.read_text(encoding="utf-8"))
-            for p in sorted(root.rglob("*.md"))]
