@@ -8,7 +8,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from nashra.load.seeds import APPROXIMATE_DATE
 from nashra.model import (
+    APPROXIMATE_KIND,
     ENTITY_TYPES,
     Archive,
     Briefing,
@@ -28,9 +30,9 @@ from nashra.text.frontmatter import Document, FrontMatterError, parse
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_HINT = "use lower-case ASCII letters, digits and single hyphens, e.g. 2024-06-putin-visit"
 
-BRIEFING_KEYS = {"title", "date", "summary", "source", "dateline", "seed", "seed_sha256",
-                 "events", "entities", "suppress", "links", "status", "draft_sha256", "notes",
-                 "corrections"}
+BRIEFING_KEYS = {"title", "date", "date_evidence", "summary", "source", "dateline", "seed",
+                 "seed_sha256", "events", "entities", "suppress", "links", "status", "draft_sha256",
+                 "notes", "corrections"}
 TRANSLATION_KEYS = {"title", "summary", "key_points", "translation"}
 ENTITY_KEYS = {"type", "name", "aliases", "adjectives", "wikidata", "corrections"}
 EVENT_KEYS = {"date", "start", "end", "precision", "title", "place", "participants", "triggers",
@@ -263,9 +265,16 @@ def read_briefing(c: Checker, slug: str) -> Briefing | None:
         c.error(None, "the briefing has no text", "write the article text below the front matter")
     if title is None or date is None:
         return None
+    evidence = c.doc.meta.get("date_evidence")
+    approximate = isinstance(evidence, dict) and evidence.get("kind") == APPROXIMATE_KIND
+    if approximate:  # ingest found no dated evidence: the day the seed entered the repository
+        c.problems.append(Problem(c.path, c.doc.line("date"), f"{APPROXIMATE_DATE}: the date "
+                                  "is the day the seed entered the repository, shown to readers "
+                                  "as approximate", "set the publication date and remove "
+                                  "'date_evidence'", "warning"))
     return Briefing(slug=slug, path=c.path, title=title, date=date, source=source,
                     body=c.doc.body, body_line=c.doc.body_line, status=status, links=links,
-                    **briefing_fields)
+                    date_approximate=approximate, **briefing_fields)
 
 
 def _links(c: Checker) -> tuple[tuple[str, str], ...]:
