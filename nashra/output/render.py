@@ -54,8 +54,9 @@ class Asset:
     data: bytes
 
 
-# Files loaded by name at run time (not through a hashed <link>/<script> URL) keep their names.
-UNHASHED_SUFFIXES = (".woff2", ".json")
+# Files loaded by name at run time (not through a hashed <link>/<script> URL) keep their names,
+# and so do the fonts' licence files, read by people.
+UNHASHED_SUFFIXES = (".woff2", ".json", ".txt")
 
 
 def collect_assets(theme: Theme) -> tuple[Asset, ...]:
