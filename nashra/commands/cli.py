@@ -232,6 +232,9 @@ def cmd_status(args: argparse.Namespace) -> int:
     if archive is None:
         return 1
     print(format_status(status_lines(archive)))
+    return 0
+
+
 def cmd_init(args: argparse.Namespace) -> int:
     """Write a new archive that builds at once, with its CI and deploy files."""
     from nashra.commands.init import InitError, init
