@@ -9,11 +9,19 @@ from html.parser import HTMLParser
 import pytest
 from test_graph import ENTITIES, briefing, linked_archive
 
-from nashra.output.render import DEFAULT_THEME, asset_map, collect_assets, environment, render_page
+from nashra.output.render import (
+    DEFAULT_THEME,
+    Theme,
+    asset_map,
+    collect_assets,
+    environment,
+    render_page,
+)
 from nashra.pages import graph, site
 from nashra.pages.facts import SiteFacts
 from nashra.pages.jsonld import script_json
 
+PACKAGE_THEME = Theme((("theme", DEFAULT_THEME),))
 HOSTILE = "</script><script>alert(1)</script><!-- & -->"
 EN = ("---\ntitle: {title}\nsummary: An English summary.\nkey_points: [one]\n"
       "translation: {kind}\n---\nPutin met Kim.\n")
@@ -60,11 +68,11 @@ def facts() -> SiteFacts:
              "source: {name: مصدر}", "source: {name: مصدر, url: 'https://outlet.example/b?x=1&y=2'}")},
         {"a": EN.format(title=json.dumps("Putin " + HOSTILE), kind="editorial"),
          "b": EN.format(title="Machine", kind="machine")})
-    return SiteFacts.of(la, asset_map(collect_assets(DEFAULT_THEME)))
+    return SiteFacts.of(la, asset_map(collect_assets(PACKAGE_THEME)))
 
 
 def rendered(page) -> tuple[str, Scripts]:
-    html = render_page(environment(DEFAULT_THEME), page).decode()
+    html = render_page(environment(PACKAGE_THEME), page).decode()
     return html, parse(html)
 
 

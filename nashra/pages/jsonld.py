@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
 
 from nashra import urls
-from nashra.model import Briefing, Entity, Event, SiteConfig, Translation
+from nashra.model import Briefing, Correction, Entity, Event, SiteConfig, Translation
 from nashra.text.dates import iso_at
 
 OG_LOCALE = {"ar": "ar_AR", "en": "en_GB"}
@@ -118,6 +118,8 @@ def news_article(config: SiteConfig, lang: str, b: Briefing, tr: Translation | N
     data["sourceOrganization"] = outlet
     if b.source.url:
         data["isBasedOn"] = b.source.url
+    if b.corrections:
+        data["correction"] = corrections(b.corrections, lang)
     translated = tr is not None and tr.translation != "none" and bool(tr.body.strip())
     if lang == "en" and translated:
         data["translationOfWork"] = {"@type": "NewsArticle", "inLanguage": "ar",
@@ -125,6 +127,23 @@ def news_article(config: SiteConfig, lang: str, b: Briefing, tr: Translation | N
     elif lang == "ar" and translated:
         data["workTranslation"] = {"@type": "NewsArticle", "inLanguage": "en",
                                    "url": _abs(config, urls.briefing("en", b.slug))}
+    return data
+
+
+def corrections(items: Sequence[Correction], lang: str) -> list[dict[str, Any]]:
+    """Corrections as schema.org CorrectionComments, oldest first."""
+    return [{"@type": "CorrectionComment", "datePublished": c.date.isoformat(),
+             "text": c.text.get(lang)} for c in items]
+
+
+def corrected_page(data: dict[str, Any], items: Sequence[Correction], lang: str
+                   ) -> dict[str, Any]:
+    """A Person, Place or Event whose page corrected its text: the page (`subjectOf`) says so,
+    because `correction` belongs to a CreativeWork, not to the thing it is about."""
+    if items:
+        data["subjectOf"] = {"@type": "WebPage", "url": data["url"],
+                             "dateModified": items[-1].date.isoformat(),
+                             "correction": corrections(items, lang)}
     return data
 
 
@@ -140,7 +159,7 @@ def entity_thing(config: SiteConfig, lang: str, e: Entity) -> dict[str, Any]:
         data["description"] = e.description.get(lang)
     if e.wikidata:
         data["sameAs"] = f"https://www.wikidata.org/entity/{e.wikidata}"
-    return data
+    return corrected_page(data, e.corrections, lang)
 
 
 def event_thing(config: SiteConfig, lang: str, ev: Event, entities: Mapping[str, Entity]
@@ -158,4 +177,4 @@ def event_thing(config: SiteConfig, lang: str, ev: Event, entities: Mapping[str,
     attendees = [thing_ref(config, lang, entities[p]) for p in ev.participants if p in entities]
     if attendees:
         data["attendee"] = attendees
-    return data
+    return corrected_page(data, ev.corrections, lang)
