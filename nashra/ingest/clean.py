@@ -237,6 +237,23 @@ def _name_line(text: str) -> str | None:
     return None
 
 
+_COLON_CREDIT = re.compile(r"^[^:：\-–—]{2,30}[:：]\s*\S")
+
+
+def _credited_person(text: str, credit: str) -> str | None:
+    """The reporter of 'الرباط: سعيد أمزيان' (a colon names a person; 'دبي - البيان' an outlet)."""
+    if find_outlet(credit) or _fold(credit.strip()) in _GENERIC_BY:
+        return None
+    name = _name_line(credit)
+    if name:
+        return name
+    words = _words(credit)
+    if _COLON_CREDIT.match(text) and 2 <= len(words) <= 3 and not any(
+            c.isdigit() for c in credit):
+        return credit.strip(" .:،,")
+    return None
+
+
 @dataclass(frozen=True)
 class _Head:
     """What the lines above the first paragraph hold."""
@@ -269,7 +286,9 @@ def _head(kept: Sequence[_Line]) -> _Head:
         if wire and len(_words(wire[2])) <= 3:  # 'الدوحة - قنا', 'دبي - البيان' alone on a line
             removed[line.no] = "dateline"
             place = place or wire[0]
-            signed = wire[1] or (named_outlet(wire[2]) if wire[2] else None)
+            person = None if wire[1] else _credited_person(text, wire[2])
+            signed = wire[1] or (named_outlet(wire[2]) if wire[2] and not person else None)
+            author = author or person
             if signed:
                 signals.append(_Signal(3, True, signed, _evidence(line, "dateline")))
         elif outlet:
