@@ -40,6 +40,7 @@ from nashra.ingest.header import (
     split_dateline,
 )
 from nashra.ingest.lines import Block, CleanArticle, _fold, _last_mark, _Line, _segments, _words
+from nashra.ingest.masthead import page_outlet
 from nashra.ingest.outlets import Outlet, find_outlet, fold_name, named_outlet
 from nashra.ingest.pubdate import Layout, _full_dates, publication_date
 
@@ -360,6 +361,10 @@ def clean(text: str) -> CleanArticle:
     head = _head(_kept(lines, removed))
     removed |= head.removed
     author = author or head.author
+    paragraphs = [ln.no for ln in _kept(lines, removed) if _is_paragraph(ln.text)]
+    page, page_line, closing = page_outlet(lines, removed, head.title,
+                                           paragraphs[-1] if paragraphs else None)
+    removed |= closing
     kept = _kept(lines, removed)
     title_line = head.title
     title, title_author, title_outlet = _split_title(title_line.text) if title_line else (
@@ -379,6 +384,8 @@ def clean(text: str) -> CleanArticle:
         signed = named_outlet(body.dateline)
         if signed and body.dateline_line:
             extra.append(_Signal(3, True, signed, _evidence(body.dateline_line, "signature")))
+    if page and page_line:
+        extra.append(_Signal(1, True, page, _evidence(page_line, "masthead")))
     signals = sorted([*head.signals, *extra,
                       *_signals(lines, removed, title_line, title_outlet, body)],
                      key=lambda s: s.rank)
