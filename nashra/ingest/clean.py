@@ -338,6 +338,23 @@ def _head(kept: Sequence[_Line]) -> _Head:
     return _Head(title, removed, author, place, tuple(signals))
 
 
+_WEEKDAY = r"(?:يوم\s+)?(?:ال)?(?:سبت|أحد|احد|اثنين|إثنين|ثلاثاء|أربعاء|اربعاء|خميس|جمعة)"
+_STAMP_PLACE = re.compile(rf"^(?P<place>[^\W\d_]+(?:\s[^\W\d_]+)?)\s*[-–—،,]?\s*(?=\d|{_WEEKDAY})")
+
+
+def _stamp_place(lines: Sequence[_Line], first_body: int | None) -> str | None:
+    """'مأرب - الأحد 13 أكتوبر 2024 م الموافق ...', 'الرياض 07 ربيع الأول 1446 هـ': the place a
+    header stamp line opens with (Gregorian and Hijri dates after a known city)."""
+    for line in lines:
+        if first_body is not None and line.no >= first_body:
+            break
+        m = _STAMP_PLACE.match(line.text)
+        if m and fold_name(m.group("place")) in _PLACES and (
+                _full_dates(line.text) or _HIJRI_DATE.search(line.text)):
+            return m.group("place")
+    return None
+
+
 _FIRST_SENTENCE = re.compile(r"^(?P<s>.{20,200}?[.!؟?])(?:\s|$)")
 
 
@@ -374,7 +391,8 @@ def clean(text: str) -> CleanArticle:
     body = _blocks(_kept(kept[1:] if title_line else kept, removed))
     removed |= dict.fromkeys(body.removed, "dateline")
 
-    dateline = body.dateline or head.place
+    dateline = body.dateline or head.place or _stamp_place(
+        lines, body.blocks[0].line if body.blocks else None)
     extra: list[_Signal] = []
     labels = {fold_name(ln.text) for ln in lines if removed.get(ln.no) in ("category",
                                                                              "outlet-label")}
