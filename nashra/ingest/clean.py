@@ -39,7 +39,16 @@ from nashra.ingest.header import (
     repeats_article,
     split_dateline,
 )
-from nashra.ingest.lines import Block, CleanArticle, _fold, _last_mark, _Line, _segments, _words
+from nashra.ingest.lines import (
+    Block,
+    CleanArticle,
+    _fold,
+    _last_mark,
+    _Line,
+    _rx,
+    _segments,
+    _words,
+)
 from nashra.ingest.masthead import page_outlet
 from nashra.ingest.outlets import Outlet, find_outlet, fold_name, named_outlet
 from nashra.ingest.pubdate import Layout, _full_dates, publication_date
@@ -90,9 +99,26 @@ def _editor_credits(lines: Sequence[_Line], removed: Removed) -> Removed:
     last = max((i for i, ln in enumerate(kept) if _is_paragraph(ln.text)), default=None)
     if last is None:
         return removed
-    extra = {ln.no: "credit" for ln in kept[last + 1:]
-             if "/" in ln.text and all(_looks_like_name(p.strip()) for p in ln.text.split("/"))}
+    extra = {ln.no: "credit" for ln in kept[last + 1:] if _desk_credit(ln.text)}
     return removed | extra
+
+
+# 'تحرير: فلان / فلان', 'إعداد ومراجعة: ...': the desk's sign-off under the article.
+_SIGNOFF = _rx(r"^(?:تحرير|إعداد|اعداد|مراجعة|تدقيق|ترجمة|متابعة|تنسيق|editing|edited by)"
+               r"(?:\s+و(?:تحرير|إعداد|مراجعة|تدقيق|ترجمة))?\s*[:：\-–—]\s*")
+_DESK_INITIALS = re.compile(r"^(?:[^\W\d_]{1,2}\s*\.\s*){1,3}[^\W\d_]{1,2}\.?$")
+
+
+def _desk_credit(text: str) -> bool:
+    """Editors' names joined by '/', with or without 'تحرير:', or the desk's initials ('ع.ف')."""
+    if _DESK_INITIALS.match(text.strip()):
+        return True
+    signed = _SIGNOFF.match(_fold(text))
+    names = [p.strip() for p in _SIGNOFF.sub("", _fold(text)).split("/")]
+    if signed:  # after the marker: short name-shaped parts, no digits, no sentence
+        return all(1 <= len(_words(p)) <= 4 and not any(c.isdigit() for c in p)
+                   and _last_mark(p) not in ".!؟?،," for p in names)
+    return "/" in text and all(_looks_like_name(p) for p in names)
 
 
 def _trailing_tags(lines: Sequence[_Line], removed: Removed) -> Removed:
@@ -215,6 +241,8 @@ def _title_shaped(text: str) -> bool:
     """A headline candidate: 4+ words, no date, time, menu bar or ticker mark."""
     return (len(_words(text)) >= 4 and _is_headline(text) and not _full_dates(text)
             and not _HIJRI_DATE.search(text) and not _TICKER.search(text))
+# A masthead's full name opens with the kind of outlet it is ('وكالة الأنباء ...', 'صحيفة ...').
+_TAGLINE = _rx(r"^(?:وكالة|صحيفة|جريدة|موقع|قناة|شبكة|إذاعة|اذاعة|تلفزيون|مجلة|بوابة|مؤسسة)\s")
 _OUTLET_PLACE = re.compile(r"^(?P<outlet>.{2,30}?)\s+من\s+(?P<place>\S+(?:\s\S+)?)\s*[:：]?$")
 _OUTLET_REST = re.compile(r"^(?P<outlet>[^-–—/|]{2,30}?)\s*[-–—/|]\s*(?P<rest>[^-–—/|]{2,40})$")
 _HANDLE = re.compile(r"\s*@?\w*@\w*\s*$|\s+@\w+\s*$")
@@ -311,7 +339,12 @@ def _head(kept: Sequence[_Line]) -> _Head:
             if np and fold_name(np.group("place")) in _PLACES:
                 place = place or np.group("place").strip()
     rest = [ln for ln in zone if ln.no not in removed]
-    title = next((ln for ln in rest if _title_shaped(ln.text)), None)
+    shaped = [ln for ln in rest if _title_shaped(ln.text)]
+    while len(shaped) >= 2 and _TAGLINE.match(shaped[0].fold) and len(_words(shaped[0].text)) <= 5:
+        removed[shaped[0].no] = "outlet-label"  # 'وكالة الأنباء ...' under the logo: a tagline
+        shaped = shaped[1:]
+    title = shaped[0] if shaped else None
+    rest = [ln for ln in rest if ln.no not in removed]
     if title is None:  # a short headline, but never a one-word label ('سياسة', a site's name)
         pool = [ln for ln in kept if ln.no not in removed]
         title = pool[0] if len(pool) >= 2 and _is_headline(pool[0].text) and len(
