@@ -69,7 +69,8 @@ def _looks_like_name(text: str) -> bool:
     while words and words[0] in _NAME_TITLES:
         words = words[1:]
     # 'عبدالناصر', 'عبد الرزاق', 'أبو بكر': compound first names are too many to list.
-    given = words[0] in _GIVEN_NAMES or (len(words[0]) > 4 and words[0].startswith("عبد"))
+    given = bool(words) and (words[0] in _GIVEN_NAMES or (
+        len(words[0]) > 4 and words[0].startswith("عبد")))
     return (2 <= len(words) <= 4 and given
             and not any(w in _STOPWORDS or any(c.isdigit() for c in w) for w in words))
 
