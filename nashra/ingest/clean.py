@@ -183,6 +183,43 @@ def _pull_quotes(body: Sequence[_Line]) -> Removed:
     return removed
 
 
+# A photo caption without a credit describes a scene: 'جانب من أشغال ...', 'مقر المصرف في
+# طرابلس', 'مراجعون في أحد المراكز'. A sub-heading names a topic in a few words ('خيار عقلاني').
+_CAPTION_OPENER = _rx(r"^(?:جانب من|جانبا من|لقطة|مشهد|منظر|صورة|صور|مقر|من داخل|من أمام|"
+                      r"لحظة|أثناء|خلال)\s")
+_SCENE = _rx(r"\s(?:في|أمام|داخل|قرب|وسط|غرب|شرق|شمال|جنوب|على هامش)\s")
+_VERB_AFTER_NOUN = _rx(r"^ال\S+(?:\s+ال\S+)*\s+[يت]\S{2,}\s")
+
+
+def _is_caption(text: str) -> bool:
+    """A short scene description standing alone between paragraphs: an uncredited caption."""
+    n = len(_words(text))
+    if not (_is_heading(text) and 5 <= n <= 12) or _last_mark(text) in "؟?:：" or (
+            _PULL_SPEAKER.match(text)):
+        return False
+    folded = _fold(text)
+    return bool(_CAPTION_OPENER.match(folded) or _SCENE.search(folded)
+                or _VERB_AFTER_NOUN.match(folded))
+
+
+_PULL_SPEAKER = re.compile(r"^[^:：]{1,30}[:：]")
+
+
+def _captions(body: Sequence[_Line]) -> Removed:
+    """Caption-shaped lines after the first paragraph (a heading never closes the text)."""
+    first = next((i for i, ln in enumerate(body) if _is_paragraph(ln.text)), None)
+    if first is None:
+        return {}
+    rest = body[first + 1:]
+    found = {ln.no: "photo-caption" for ln in rest if _is_caption(ln.text)}
+    # Two or more heading-shaped lines: an article in sections, whose headings may be long
+    # ('الحرب في السودان تدخل عامها الثالث'); only a caption's own opener still tells.
+    if sum(1 for ln in rest[:-1] if _is_heading(ln.text)) >= 2:
+        found = {no: r for no, r in found.items()
+                 if _CAPTION_OPENER.match(next(ln.fold for ln in rest if ln.no == no))}
+    return found
+
+
 @dataclass(frozen=True)
 class _Body:
     """The article's blocks and the dateline taken off its first paragraph."""
@@ -421,6 +458,7 @@ def clean(text: str) -> CleanArticle:
         None, None, None)
     removed |= _header(title_line, kept[1:] if title_line else kept)
     removed |= _pull_quotes(_kept(kept[1:] if title_line else kept, removed))
+    removed |= _captions(_kept(kept[1:] if title_line else kept, removed))
     body = _blocks(_kept(kept[1:] if title_line else kept, removed))
     removed |= dict.fromkeys(body.removed, "dateline")
 
