@@ -220,6 +220,25 @@ def _captions(body: Sequence[_Line]) -> Removed:
     return found
 
 
+def _highlights(body: Sequence[_Line]) -> Removed:
+    """'ما تفاصيل الاجتماع؟' and its one-line answer above the article: a Q&A highlight box.
+
+    The answer repeats what the article says below; a question the text goes on to answer
+    in its own paragraphs is kept.
+    """
+    removed: Removed = {}
+    i = 0
+    while i + 2 < len(body) and _last_mark(body[i].text) in "؟?" and len(
+            _words(body[i].text)) <= 10:
+        answer = body[i + 1]
+        later = [ln.text for ln in body[i + 2:]]
+        if len(_words(answer.text)) > 15 or not repeats_article(answer.text, later):
+            break
+        removed |= {body[i].no: "highlight", answer.no: "highlight"}
+        i += 2
+    return removed
+
+
 @dataclass(frozen=True)
 class _Body:
     """The article's blocks and the dateline taken off its first paragraph."""
@@ -459,6 +478,8 @@ def clean(text: str) -> CleanArticle:
     removed |= _header(title_line, kept[1:] if title_line else kept)
     removed |= _pull_quotes(_kept(kept[1:] if title_line else kept, removed))
     removed |= _captions(_kept(kept[1:] if title_line else kept, removed))
+    removed |= _highlights([ln for ln in lines if (title_line is None or ln.no > title_line.no)
+                            and removed.get(ln.no) in (None, "label")])
     body = _blocks(_kept(kept[1:] if title_line else kept, removed))
     removed |= dict.fromkeys(body.removed, "dateline")
 
