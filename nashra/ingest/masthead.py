@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from nashra.ingest.debris import _COPYRIGHT, _NAV, Removed
-from nashra.ingest.lines import _fold, _Line, _rx, _segments, _words
+from nashra.ingest.lines import _fold, _latin_dominant, _Line, _rx, _segments, _words
 from nashra.ingest.outlets import Outlet, find_outlet, fold_name, named_outlet
 
 # What a copyright footer says besides the name: the sign, years, the formula, 'for'.
@@ -67,18 +67,45 @@ def is_domain(text: str) -> bool:
     return bool(_DOMAIN.match(text.strip()))
 
 
-def masthead(lines: Sequence[_Line], removed: Removed, title: _Line | None) -> _Line | None:
-    """The first short name-like line above the headline: the site's label or logo text."""
+# Country and region labels stand where a masthead does ('مصر' above 'سياسة'): never outlets.
+_COUNTRIES = frozenset(fold_name(c) for c in """
+مصر/السعودية/الإمارات/الامارات/الكويت/قطر/البحرين/عمان/سلطنة عمان/اليمن/العراق/سوريا/سورية/لبنان/
+الأردن/فلسطين/ليبيا/تونس/الجزائر/المغرب/السودان/موريتانيا/الصومال/جيبوتي/إيران/تركيا/إسرائيل/
+روسيا/أوكرانيا/الصين/أمريكا/الولايات المتحدة/فرنسا/ألمانيا/بريطانيا/الخليج/العالم العربي/
+الوطن العربي/المنطقة/الشرق الأوسط/أفريقيا/آسيا/أوروبا/غزة/الضفة الغربية/القدس
+""".replace("\n", "").split("/") if c.strip())
+
+
+def _bilingual(text: str) -> str | None:
+    """'أخبار ليبيا | Libya News': a site's name in two scripts; the Arabic one."""
+    parts = [p.strip() for p in re.split(r"\s+[|–—-]\s+", text) if p.strip()]
+    if len(parts) != 2 or not all(1 <= len(_words(p)) <= 3 for p in parts):
+        return None
+    arabic = [p for p in parts if not _latin_dominant(p)]
+    latin = [p for p in parts if _latin_dominant(p)]
+    if len(arabic) != 1 or len(latin) != 1 or _segments(latin[0], _NAV):
+        return None
+    return arabic[0]
+
+
+def masthead(lines: Sequence[_Line], removed: Removed,
+             title: _Line | None) -> tuple[_Line, str, bool] | None:
+    """(line, name, sure) of the first short name-like line above the headline: the site's
+    label or logo text; sure when the page gives the name in two scripts."""
     for line in lines:
         if title is not None and line.no >= title.no:
             return None
         rule = removed.get(line.no)
+        both = _bilingual(line.text) if rule in (None, "breadcrumb", "category") else None
+        if both:
+            return line, both, True
         if rule not in (None, "category", "label", "outlet-label", "foreign-caption"):
             continue
         words = _words(line.text)
         if 1 <= len(words) <= 4 and not any(c.isdigit() for c in line.text) and (
-                _segments(line.text, _NAV) == 0 and not is_domain(line.text)):
-            return line
+                _segments(line.text, _NAV) == 0 and not is_domain(line.text)
+                and fold_name(line.text) not in _COUNTRIES):
+            return line, line.text, False
         if rule is None:  # a kept line that is no name ends the page's top
             return None
     return None
@@ -116,15 +143,16 @@ def page_outlet(lines: Sequence[_Line], removed: Removed, title: _Line | None,
         name = copyright_name(line.text)
         if name:
             return find_outlet(name) or Outlet(name, ""), line, {}
-    top = masthead(lines, removed, title)
-    if top is None:
+    found = masthead(lines, removed, title)
+    if found is None:
         return None, None, {}
-    key = fold_name(top.text)
+    top, name, sure = found
+    key = fold_name(name)
     repeated = any(_mentions(ln, key, removed) for ln in lines if ln.no != top.no)
-    if not (repeated or any(is_domain(ln.text) for ln in lines)
+    if not (sure or repeated or any(is_domain(ln.text) for ln in lines)
             or _section_below(lines, top, title)):
         return None, None, {}
-    outlet = find_outlet(top.text) or named_outlet(top.text)
+    outlet = find_outlet(name) or named_outlet(name)
     # The name alone again after the body: the site's closing credit.
     closing = {ln.no: "outlet-credit" for ln in after
                if ln.no not in removed and fold_name(ln.text) == key}
