@@ -322,6 +322,9 @@ def _name_line(text: str) -> str | None:
     return None
 
 
+_SITE_WORD = _rx(r"^(?:وكالة|صحيفة|جريدة|موقع|قناة|شبكة|إذاعة|اذاعة|تلفزيون|تلفزيون|مجلة|بوابة|"
+                 r"نيوز|news|أونلاين|اونلاين|online|برس|press|بوست|post|تايمز|times|تي في|tv|"
+                 r"إف إم|fm|ميديا|media|عربي|عربية|24|نت|net|بالعربي|بالعربية|الآن|اليوم)$")
 _COLON_CREDIT = re.compile(r"^[^:：\-–—]{2,30}[:：]\s*\S")
 
 
@@ -333,8 +336,14 @@ def _credited_person(text: str, credit: str) -> str | None:
     if name:
         return name
     words = _words(credit)
-    if _COLON_CREDIT.match(text) and 2 <= len(words) <= 3 and not any(
-            c.isdigit() for c in credit):
+    if not 2 <= len(words) <= 3 or any(c.isdigit() for c in credit):
+        return None
+    if _COLON_CREDIT.match(text):
+        return credit.strip(" .:،,")
+    # 'المنامة - زهراء حبيب': a person's name has no article or outlet word ('بوابة الوسط',
+    # 'السومرية نيوز', 'تلفزيون سوريا' are sites).
+    folded = [_fold(w) for w in words]
+    if not any(w.startswith("ال") or _SITE_WORD.match(w) for w in folded):
         return credit.strip(" .:،,")
     return None
 

@@ -177,6 +177,8 @@ _YEAR = re.compile(r"\d{4}|\d{1,2}\s*[-–—/.]\s*\d{1,2}\s*[-–—/.]\s*\d{2}
 _PLACE_SIGNED = re.compile(r"^(?P<place>[^\W\d_][^\s\d:/\-–—]*(?:\s[^\W\d_][^\s\d:/\-–—]*)?)"
                            r"\s*[-–—]\s*(?P<who>[^\s:：\-–—][^:：\-–—]{1,25}?)\s*[:：]\s*"
                            r"(?P<rest>\S.*)$")
+_SITE_PLACE = re.compile(r"^(?P<who>[^\s()\d\-–—:][^()\d\-–—:]{1,24}?)\s*"
+                         r"\((?P<place>[^()\d]{2,20})\)\s*[-–—:]\s*(?P<rest>\S.*)$")
 _OUTLET_SLASH = re.compile(r"^(?P<outlet>[^/\n]{2,25}?)\s*/\s*(?=\S)")
 
 
@@ -215,6 +217,12 @@ def split_dateline(text: str) -> tuple[str, Outlet | None, str] | None:
                      r"[-–—:/]\s*(?P<rest>[^\s].{0,30})$", text.strip())
     if whole and fold_name(whole.group("place")) in _PLACES and find_outlet(whole.group("rest")):
         return whole.group("place"), find_outlet(whole.group("rest")), ""  # 'دمشق-سانا'
+    inside = _SITE_PLACE.match(text)  # 'الأخبار (نواكشوط) – أطلقت ...': the site, its place
+    if inside and fold_name(inside.group("place")) in _PLACES and fold_name(
+            inside.group("who")) not in _PLACES and len(_words(inside.group("rest"))) >= 6:
+        who = inside.group("who")
+        outlet = find_outlet(who) or (None if _looks_like_name(who) else named_outlet(who))
+        return inside.group("place").strip(), outlet, inside.group("rest").strip()
     signed = _PLACE_SIGNED.match(text)  # 'مسقط-أثير: تحدث ...': place, the site, a colon
     if signed and fold_name(signed.group("place")) in _PLACES and not any(
             c.isdigit() for c in signed.group("who")) and len(_words(signed.group("rest"))) >= 6:
