@@ -12,6 +12,7 @@ from nashra.ingest.debris import (
     _SOCIAL,
     Removed,
     _credit_lines,
+    _date_words_only,
     _is_paragraph,
     _kept,
     _line_rule,
@@ -440,6 +441,28 @@ _WEEKDAY = r"(?:يوم\s+)?(?:ال)?(?:سبت|أحد|احد|اثنين|إثني�
 _STAMP_PLACE = re.compile(rf"^(?P<place>[^\W\d_]+(?:\s[^\W\d_]+)?)\s*[-–—،,]?\s*(?=\d|{_WEEKDAY})")
 
 
+_HIJRI_WORDS = frozenset(_fold(w) for w in """محرم صفر ربيع الأول الاول الآخر الاخر الثاني جمادى
+جمادي الأولى الاولى الآخرة الاخرة رجب شعبان رمضان شوال ذو ذي القعدة الحجة الموافق هـ م ميلادي
+هجري""".split())
+
+
+def _stamp_lines(body: Sequence[_Line]) -> Removed:
+    """'الرياض 07 ربيع الأول 1446 هـ الموافق 10 سبتمبر 2024 م واس' under the headline: a city,
+    a Gregorian and a Hijri date and at most an agency's name, and no sentence: a stamp."""
+    removed: Removed = {}
+    for line in body[:2]:
+        m = _STAMP_PLACE.match(line.text)
+        if not (m and fold_name(m.group("place")) in _PLACES and _full_dates(line.text)
+                and _HIJRI_DATE.search(line.text)):
+            continue
+        rest = [w for w in re.split(r"[\s،,\-–—|/()]+", _fold(line.text[m.end():])) if w]
+        other = [w for w in rest if not (any(c.isdigit() for c in w) or w in _HIJRI_WORDS
+                                         or _date_words_only(w + " 1"))]
+        if len(other) <= 2:
+            removed[line.no] = "timestamp"
+    return removed
+
+
 def _stamp_place(lines: Sequence[_Line], first_body: int | None) -> str | None:
     """'مأرب - الأحد 13 أكتوبر 2024 م الموافق ...', 'الرياض 07 ربيع الأول 1446 هـ': the place a
     header stamp line opens with (Gregorian and Hijri dates after a known city)."""
@@ -486,6 +509,7 @@ def clean(text: str) -> CleanArticle:
         None, None, None)
     removed |= _header(title_line, kept[1:] if title_line else kept)
     removed |= _pull_quotes(_kept(kept[1:] if title_line else kept, removed))
+    removed |= _stamp_lines(_kept(kept[1:] if title_line else kept, removed))
     removed |= _captions(_kept(kept[1:] if title_line else kept, removed))
     removed |= _highlights([ln for ln in lines if (title_line is None or ln.no > title_line.no)
                             and removed.get(ln.no) in (None, "label")])
