@@ -51,7 +51,7 @@ def build(project: Path, out: Path | None = None, *, strict: bool = False, searc
         state = None
         if not clean:
             usable = previous is not None and previous.options == options
-            state = previous if usable else cache.load(project, options)
+            state = previous if usable else cache.load(project, options, log)
         if state is None:
             index_ok = False
         elif search and not defer_index:
