@@ -22,15 +22,25 @@ def _summary(problems: Sequence[Problem]) -> tuple[int, int]:
     return errors, len(problems) - errors
 
 
+def _notice(message: str) -> None:
+    """What a quiet build still says: a cache it threw away, a lock or leftovers it took over."""
+    if message.startswith(("cache unusable", "a build that stopped", "removed what")):
+        print(message, file=sys.stderr)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     """Build the site."""
     from nashra.build.pipeline import build
     from nashra.build.report import BuildError
+    from nashra.build.safety import BuildRefused
 
     out = Path(args.out) if args.out else None
     try:
         report = build(Path(args.project), out, strict=args.strict, search=not args.no_search,
-                       clean=args.clean, log=print if args.verbose else (lambda _m: None))
+                       clean=args.clean, log=print if args.verbose else _notice)
+    except BuildRefused as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     except BuildError as exc:
         _print_problems(exc.problems)
         errors, warnings = _summary(exc.problems)
