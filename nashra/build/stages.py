@@ -236,7 +236,7 @@ def remove_stale(out: Path, old: Mapping[str, OutputEntry], keep: Mapping[str, O
     for rel in gone:
         try:
             (out / rel).unlink(missing_ok=True)
-        except NotADirectoryError:  # its folder became a page's file during this build
+        except (NotADirectoryError, IsADirectoryError):  # a file and a folder traded places
             continue
         folder = (out / rel).parent
         while folder != out and folder.is_dir() and not any(folder.iterdir()):

@@ -127,6 +127,7 @@ def commit(folder: Path, written: Sequence[Written]) -> tuple[list[Written], lis
             try:
                 if old is not None:
                     os.replace(old, target)
+                    old.unlink(missing_ok=True)  # two names of one file: rename does nothing
                 else:
                     target.unlink(missing_ok=True)
             except OSError:
