@@ -49,7 +49,8 @@ def dumps(value: Any) -> str:
 
 
 def loads(tp: Any, row: str | bytes, kinds: tuple[type, ...] = ()) -> Any:
-    """A JSON row read back as `tp`; `kinds` are the dataclasses an `Any` field may hold."""
+    """A JSON row read back as `tp`; `kinds` are the dataclasses an `Any` field may hold
+    (without kinds, `Any` is plain JSON data)."""
     try:
         data = json.loads(row)
     except (ValueError, TypeError) as exc:
@@ -66,6 +67,8 @@ def decoder(tp: Any, kinds: tuple[type, ...] = ()) -> Decoder:
     """A function that checks plain data against `tp` and builds the value."""
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
+    if tp is Any and not kinds:
+        return _plain  # plain JSON data: it holds no code, and nothing expects more of it
     if tp is Any:
         by_name = {k.__name__: k for k in kinds}
 
@@ -92,7 +95,7 @@ def decoder(tp: Any, kinds: tuple[type, ...] = ()) -> Decoder:
             return v
         return literal
     if origin in (typing.Union, types.UnionType):
-        return _union(tuple(decoder(a, kinds) for a in args))
+        return _union(args, kinds)
     if origin in (tuple, list):
         return _sequence(origin, args, kinds)
     if origin in (dict, Mapping) or tp in (dict, Mapping):
@@ -116,6 +119,16 @@ def _plain(v: Any) -> Any:
     return v
 
 
+# Scalars are checked with C-level type(x) calls over whole arrays: the cache reads tens of
+# thousands of values per build and one Python call per value would cost more than pickle.
+_SCALARS = (str, int, bool, type(None))
+
+
+def _scalar_type(tp: Any) -> type | None:
+    tp = type(None) if tp is None else tp
+    return tp if tp in _SCALARS else None
+
+
 def _scalar(kind: type) -> Decoder:
     def scalar(v: Any) -> Any:
         # bool is an int in Python, never in a row; an int is a fine float
@@ -134,9 +147,14 @@ def _date(v: Any) -> dt.date:
         raise RowError(f"expected a date, found {v!r}") from None
 
 
-def _union(options: tuple[Decoder, ...]) -> Decoder:
+def _union(args: tuple[Any, ...], kinds: tuple[type, ...]) -> Decoder:
+    scalars = frozenset(t for a in args if (t := _scalar_type(a)) is not None)
+    others = tuple(decoder(a, kinds) for a in args if _scalar_type(a) is None)
+
     def union(v: Any) -> Any:
-        for option in options:
+        if type(v) in scalars:
+            return v
+        for option in others:
             try:
                 return option(v)
             except RowError:
@@ -147,17 +165,29 @@ def _union(options: tuple[Decoder, ...]) -> Decoder:
 
 def _sequence(origin: type, args: tuple[Any, ...], kinds: tuple[type, ...]) -> Decoder:
     if origin is list or (len(args) == 2 and args[1] is Ellipsis) or not args:
+        kind = _scalar_type(args[0]) if args else None
         item = decoder(args[0], kinds) if args else _plain
 
         def homogeneous(v: Any) -> Any:
-            if not isinstance(v, list):
+            if type(v) is not list:
                 raise _fail("an array", v)
-            return origin(item(x) for x in v)  # type: ignore[call-arg]
+            if kind is not None:
+                if not set(map(type, v)) <= {kind}:
+                    raise _fail(f"an array of {kind.__name__}", v)
+                return origin(v)  # type: ignore[call-arg]
+            return origin(map(item, v))  # type: ignore[call-arg]
         return homogeneous
+    types_ = tuple(_scalar_type(a) for a in args)
+    if None not in types_:
+        def fixed_scalars(v: Any) -> Any:
+            if type(v) is not list or tuple(map(type, v)) != types_:
+                raise _fail(f"an array of {len(types_)}", v)
+            return tuple(v)
+        return fixed_scalars
     items = tuple(decoder(a, kinds) for a in args)
 
     def fixed(v: Any) -> Any:
-        if not isinstance(v, list) or len(v) != len(items):
+        if type(v) is not list or len(v) != len(items):
             raise _fail(f"an array of {len(items)}", v)
         return tuple(f(x) for f, x in zip(items, v, strict=True))
     return fixed
@@ -172,35 +202,64 @@ def _hints(cls: type) -> dict[str, Any]:
 
 def _dataclass(cls: type, kinds: tuple[type, ...]) -> Decoder:
     hints = _hints(cls)
-    fields = {f.name: f for f in dataclasses.fields(cls) if f.init}
-    # decoders of the fields are made on first use: a record may contain its own kind
-    field_decoders: dict[str, Decoder] = {}
-    required = frozenset(n for n, f in fields.items() if f.default is dataclasses.MISSING
-                         and f.default_factory is dataclasses.MISSING)
+    names = [f.name for f in dataclasses.fields(cls)]
+    if any(not f.init for f in dataclasses.fields(cls)) or hasattr(cls, "__post_init__") \
+            or hasattr(cls, "__slots__"):
+        raise TypeError(f"{cls.__name__}: only plain dataclasses can be stored")
+    scalars = {n: frozenset(_scalar_types(hints[n])) for n in names}
+    scalars = {n: t for n, t in scalars.items() if t}
+    literals = {n: frozenset(typing.get_args(hints[n])) for n in names
+                if typing.get_origin(hints[n]) is typing.Literal}
+    # decoders of other fields are made on first use: a record may contain its own kind
+    others: dict[str, Decoder] = {}
+    expected = frozenset([*names, "$t"])
     name = cls.__name__
+    new = object.__new__
 
     def record(v: Any) -> Any:
-        if not isinstance(v, dict) or v.get("$t") != name:
+        if type(v) is not dict or v.get("$t") != name or v.keys() != expected:
             raise RowError(f"expected a {name} record")
-        keys = v.keys() - {"$t"}
-        if not keys <= fields.keys() or not required <= keys:
-            raise RowError(f"{name}: fields {sorted(keys)} are not {sorted(fields)}")
         values = {}
-        for key in keys:
-            f = field_decoders.get(key)
+        for key in names:
+            x = v[key]
+            kind = scalars.get(key)
+            if kind is not None and type(x) in kind:
+                values[key] = x
+                continue
+            allowed = literals.get(key)
+            if allowed is not None and type(x) is str and x in allowed:
+                values[key] = x
+                continue
+            f = others.get(key)
             if f is None:
-                f = field_decoders[key] = decoder(hints[key], kinds)
-            values[key] = f(v[key])
-        return cls(**values)
+                f = others[key] = decoder(hints[key], kinds)
+            values[key] = f(x)
+        # every field is present and checked: set them as __init__ would, without its cost
+        obj = new(cls)
+        obj.__dict__.update(values)
+        return obj
     return record
+
+
+def _scalar_types(tp: Any) -> tuple[type, ...]:
+    """The scalar types a value of `tp` may be stored as without conversion."""
+    one = _scalar_type(tp)
+    if one is not None:
+        return (one,)
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        return tuple(t for a in typing.get_args(tp) if (t := _scalar_type(a)) is not None)
+    return ()
 
 
 def _named_tuple(cls: type, kinds: tuple[type, ...]) -> Decoder:
     hints = _hints(cls)
-    items = tuple(decoder(hints[name], kinds) for name in cls._fields)  # type: ignore[attr-defined]
+    fields = cls._fields  # type: ignore[attr-defined]
+    plan = tuple((frozenset(_scalar_types(hints[n])), decoder(hints[n], kinds)) for n in fields)
+    make = tuple.__new__
 
     def named(v: Any) -> Any:
-        if not isinstance(v, list) or len(v) != len(items):
-            raise _fail(f"an array of {len(items)}", v)
-        return cls(*(f(x) for f, x in zip(items, v, strict=True)))
+        if type(v) is not list or len(v) != len(plan):
+            raise _fail(f"an array of {len(plan)}", v)
+        return make(cls, [x if type(x) in kind else f(x)
+                          for (kind, f), x in zip(plan, v, strict=True)])
     return named

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import os
 import sqlite3
 from collections.abc import Callable
@@ -133,9 +134,29 @@ def file_from_row(row: str | bytes) -> FileEntry:
     return FileEntry(stamp, sha, parsed, card)
 
 
+def meta_to_row(key: str, value: Any) -> str:
+    """One meta value as a row (the output list in columns: it is read on every build)."""
+    if key == "outputs":
+        paths = list(value)
+        value = {"paths": paths, "fps": [value[p].fp for p in paths],
+                 "shas": [value[p].sha for p in paths], "stamps": [value[p].stamp for p in paths]}
+    return rows.dumps(value)
+
+
 def meta_from_row(key: str, row: str | bytes) -> Any:
     """One meta value read back, checked when its type is known."""
-    return rows.loads(META_TYPES.get(key, Any), row)
+    if key != "outputs":
+        return rows.loads(META_TYPES.get(key, Any), row)
+    columns = rows.loads(dict[str, list[Any]], row)
+    paths, fps, shas, stamps = (columns.get(k) for k in ("paths", "fps", "shas", "stamps"))
+    if paths is None or fps is None or shas is None or stamps is None \
+            or not len(paths) == len(fps) == len(shas) == len(stamps) \
+            or not set(map(type, (*paths, *fps, *shas))) <= {str} \
+            or not set(map(type, stamps)) <= {list} \
+            or not set(map(type, itertools.chain.from_iterable(stamps))) <= {int}:
+        raise rows.RowError("outputs: not columns of paths, digests and stamps")
+    return dict(zip(paths, map(OutputEntry._make, zip(fps, shas, map(tuple, stamps), strict=True)),
+                    strict=True))
 
 
 def _db(project: Path) -> Path:
@@ -174,7 +195,7 @@ def save(project: Path, state: State, previous: State | None) -> None:
     with sqlite3.connect(path) as db:
         db.executescript(SCHEMA)
         db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
-                       [(k, rows.dumps(v)) for k, v in
+                       [(k, meta_to_row(k, v)) for k, v in
                         {**state.meta, "options": state.options, "version": state.version,
                          "outputs": state.outputs}.items()])
         _sync(db, "files", "path", old.files, state.files,
@@ -198,7 +219,7 @@ def mark_indexed(project: Path, state: State, out: Path) -> None:
     if path.is_file():
         with sqlite3.connect(path) as db:
             db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
-                           [(k, rows.dumps(state.meta[k]))
+                           [(k, meta_to_row(k, state.meta[k]))
                             for k in ("stale_index", "index")])
 
 
