@@ -130,6 +130,31 @@ def test_the_cache_holds_json_rows_only(tmp_path):
             json.loads(value)
 
 
+def test_every_cached_record_reads_back_equal(tmp_path):
+    # a type the row format cannot hold would cost a clean build every time: caught here
+    from nashra.build import cache
+    from nashra.link import stored
+
+    project = small_project(tmp_path)
+    state = build(project, search=False).state
+    assert state is not None and state.files and state.links
+    for entry in state.files.values():
+        assert cache.file_from_row(cache.file_to_row(entry)) == entry
+    for _key, links in state.links.values():
+        back = stored.from_row(stored.to_row(links))
+        assert (back.record, back.name_counts, back.snippet_digests) == \
+            (links.record, links.name_counts, links.snippet_digests)
+        assert stored.heavy_from_row(stored.heavy_to_row(links.heavy())) == links.heavy()
+    for key, value in {**state.meta, "outputs": state.outputs}.items():
+        assert cache.meta_from_row(key, cache.meta_to_row(key, value)) == value, key
+    logged: list[str] = []
+    page = project / "content" / "briefings" / "2024-06-summit.ar.md"
+    page.write_text(page.read_text("utf-8").replace("title: ", "title: X ", 1), "utf-8")
+    report = build(project, search=False, log=logged.append)
+    assert not [m for m in logged if "cache unusable" in m]
+    assert report.rendered < len(report.pages)
+
+
 @pytest.mark.parametrize("table", ["meta", "files", "links", "heavy"])
 def test_a_crafted_cache_row_never_runs_and_costs_a_clean_build(tmp_path, table):
     project = small_project(tmp_path)

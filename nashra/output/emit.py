@@ -101,7 +101,10 @@ def emit(jobs: Sequence[Job], folder: Path, old: Mapping[str, OutputEntry], *,
     except BaseException:
         if two_phase:
             for rel, _ in jobs:
-                temp_path(folder / rel).unlink(missing_ok=True)
+                try:
+                    temp_path(folder / rel).unlink(missing_ok=True)
+                except OSError:  # its folder is a file: there is no temporary file in it
+                    pass
         raise
     finally:
         _JOBS = None
