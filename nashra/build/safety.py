@@ -44,7 +44,8 @@ def check_out(project: Path, out: Path) -> None:
     for name in SOURCES:
         source = project / name
         if out == source or source in out.parents:
-            raise BuildRefused(f"{out}: --out is inside the project's {name}/; a build would "
+            where = "is" if out == source else "is inside"
+            raise BuildRefused(f"{out}: --out {where} the project's {name}/; a build would "
                                f"replace those files", hint)
     if out.exists() and not out.is_dir():
         raise BuildRefused(f"{out}: --out is a file, not a folder", hint)
