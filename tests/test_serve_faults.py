@@ -22,7 +22,7 @@ from nashra.commands import serve
 SMALL = Path(__file__).parent / "fixtures" / "small"
 
 
-def start(out: Path, state: serve.State) -> tuple[serve.Server, int]:
+def start(out: Path, state: serve.ServerStatus) -> tuple[serve.Server, int]:
     """The preview server over `out` on a free loopback port, serving on a thread."""
     server = serve.make_server(out, state, "127.0.0.1", 0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -54,7 +54,7 @@ def small_site(tmp_path: Path) -> Path:
 
 
 def test_over_long_paths_get_414_and_long_names_404(small_site):
-    server, port = start(small_site, serve.State())
+    server, port = start(small_site, serve.ServerStatus())
     try:
         code, _ = request(port, "/" + "a" * 8000)
         assert code == 414
@@ -68,7 +68,7 @@ def test_over_long_paths_get_414_and_long_names_404(small_site):
 
 def test_a_stalled_client_holds_up_neither_rebuilds_nor_other_requests(small_site):
     (small_site / "big.bin").write_bytes(os.urandom(48 << 20))  # more than socket buffers
-    state = serve.State()
+    state = serve.ServerStatus()
     server, port = start(small_site, state)
     stalled = socket.socket()
     try:
@@ -159,7 +159,7 @@ def test_fifty_clients_and_a_stalled_one_keep_p99_under_200_ms(default_site):
     pages = sorted(p.relative_to(default_site).as_posix() for p in default_site.rglob("*.html"))
     paths = ["/" + p for p in pages[:: max(1, len(pages) // 40)]]
     biggest = max((p for p in default_site.rglob("*") if p.is_file()), key=lambda p: p.stat().st_size)
-    server, port = start(default_site, serve.State())
+    server, port = start(default_site, serve.ServerStatus())
     stalled = []
     try:
         for what in (b"GET /" + biggest.relative_to(default_site).as_posix().encode()

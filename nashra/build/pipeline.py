@@ -15,7 +15,7 @@ from pathlib import Path
 from nashra.build import cache, safety
 from nashra.build.report import BuildReport
 from nashra.build.survey import Survey, scan_inputs, survey_outputs
-from nashra.model import Archive, Problem
+from nashra.model import Archive, LinkedArchive, Problem
 from nashra.output.render import DEFAULT_THEME
 from nashra.stamps import digest
 
@@ -27,6 +27,16 @@ def load_stage(project: Path, *, strict: bool = False) -> tuple[Archive, list[Pr
     archive, problems, _files = load_files(project, scan_inputs(project, DEFAULT_THEME),
                                            None, strict=strict)
     return archive, problems
+
+
+def link_stage(project: Path, *, strict: bool = False
+               ) -> tuple[LinkedArchive, list[Problem]]:
+    """Load and link `project` as a clean build does, without rendering (tests, tools)."""
+    from nashra.build.stages import link_stage, load_files
+
+    archive, problems, files = load_files(project, scan_inputs(project, DEFAULT_THEME),
+                                          None, strict=strict)
+    return link_stage(archive, files, None)[0], problems
 
 
 def build(project: Path, out: Path | None = None, *, strict: bool = False, search: bool = True,

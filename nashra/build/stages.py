@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
-import multiprocessing
 import os
 import shutil
 from collections.abc import Callable, Mapping, Sequence
@@ -17,7 +16,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
-from nashra import stamps
+from nashra import pool, stamps
 from nashra.build import cache, safety
 from nashra.build.cache import FileEntry, State
 from nashra.build.report import BuildError, BuildReport
@@ -32,13 +31,10 @@ from nashra.model import Archive, Briefing, Event, LinkedArchive, Problem, Trans
 from nashra.output import emit, render
 from nashra.output.staging import Output, discard, staging_folder, swap_into_place
 from nashra.pages import catalogue as pages
-from nashra.pages import site as plan
-from nashra.pages.graph import ENTITY_LIST_MAX
+from nashra.pages.deps import Digests
+from nashra.pages.facts import SiteFacts
 from nashra.pages.views import Page
 from nashra.stamps import OutputEntry, Stamp, digest
-
-# Below this many briefings to link, starting worker processes costs more than it saves.
-PARALLEL_MIN = 64
 
 
 def load_files(project: Path, inputs: Mapping[str, Stamp], state: State | None, *,
@@ -84,30 +80,17 @@ def briefing_digests(b: Briefing, files: Mapping[str, FileEntry]) -> tuple[str, 
     return digest(ar.card, en.card if en else None), digest(ar.sha, en.sha if en else None)
 
 
-_WORK: tuple[Matchers, dict[str, Translation], dict[str, Event], bool] | None = None
-
-
-def _link_chunk(chunk: Sequence[Briefing]) -> list[StoredLinks]:
-    assert _WORK is not None
-    m, translations, events, adjectives = _WORK
-    return [StoredLinks.of(link_one(b, translations.get(b.slug), m, events, adjectives))
-            for b in chunk]
+def _link_part(work: tuple[Matchers, dict[str, Translation], dict[str, Event], bool],
+               part: Sequence[Briefing]) -> list[StoredLinks]:
+    m, translations, events, adjectives = work
+    return [link_one(b, translations.get(b.slug), m, events, adjectives) for b in part]
 
 
 def link_briefings(todo: Sequence[Briefing], archive: Archive, m: Matchers) -> list[StoredLinks]:
     """Link the briefings that changed, over every core when there are many."""
-    global _WORK
-    _WORK = (m, {t.slug: t for t in archive.translations}, {e.id: e for e in archive.events},
-             archive.config.link_adjectives)
-    workers = min(os.cpu_count() or 1, 8)
-    if len(todo) < PARALLEL_MIN or workers < 2 or "fork" not in \
-            multiprocessing.get_all_start_methods():
-        return _link_chunk(todo)
-    size = max(1, len(todo) // (workers * 4))
-    chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
-    # fork: the workers share the matchers already built instead of pickling them
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        return [x for part in pool.map(_link_chunk, chunks) for x in part]
+    work = (m, {t.slug: t for t in archive.translations}, {e.id: e for e in archive.events},
+            archive.config.link_adjectives)
+    return pool.fork_map(_link_part, work, todo, chunks_per_worker=4)
 
 
 def link_stage(archive: Archive, files: Mapping[str, FileEntry], state: State | None
@@ -135,74 +118,6 @@ def link_stage(archive: Archive, files: Mapping[str, FileEntry], state: State | 
     linked = graph.assemble(archive, {s: v[1] for s, v in links.items()}, m,
                             state.meta["related"][1] if same else None)  # type: ignore[union-attr]
     return linked, links, cards, (tagging, linked.related), (matchers, m)
-
-
-class Digests:
-    """The digest of each data key a page can depend on, computed once per build on demand."""
-
-    def __init__(self, f: plan.SiteFacts, site: str, cards: Mapping[str, str],
-                 links: Mapping[str, tuple[str, StoredLinks]], page_list: str) -> None:
-        self.f, self.cards, self.links = f, cards, links
-        linked = f.linked
-        dates = [b.date for b in linked.archive.briefings]
-        self.memo: dict[str, str] = {
-            pages.SITE: site, "pages": page_list,
-            "span": digest(min(dates, default=None), max(dates, default=None))}
-        self.lazy = {
-            "published": lambda: digest([(b.slug, cards[b.slug]) for b in f.published]),
-            "entities": lambda: digest(linked.archive.entities),
-            "events": lambda: digest(linked.archive.events),
-            "counts": lambda: digest(linked.mention_counts,
-                                     {e: len(s) for e, s in linked.entity_briefings.items()}),
-            "evcounts": lambda: digest({e: len(s) for e, s in linked.event_briefings.items()}),
-            "years": lambda: digest({y: len(bs) for y, bs in f.look.published_by_year.items()}),
-        }
-        self.indexes = {"cooc": linked.cooccurrence, "ee": linked.entity_events,
-                        "nc": linked.name_counts, "entity": f.look.entities,
-                        "event": f.look.events}
-
-    def __getitem__(self, key: str) -> str:
-        if key in self.memo:
-            return self.memo[key]
-        kind, _, arg = key.partition(":")
-        if kind in self.lazy:
-            value = self.lazy[kind]()
-        elif kind == "card":
-            value = self.cards[arg]
-        elif kind == "body":
-            value = self.links[arg][0]
-        elif kind == "mentioning":  # an entity's briefings (all, latest, one year) in context
-            ident, _, part = arg.partition(":")
-            slugs = self.f.linked.entity_briefings.get(ident, ())
-            if part == "latest":
-                slugs = slugs[:ENTITY_LIST_MAX]
-            elif part:
-                slugs = self.f.look.entity_years(ident).get(int(part), ())
-            value = digest([(s, self.cards[s], self.links[s][1].snippet_digests.get(ident))
-                            for s in slugs])
-        elif kind == "mentioned":  # when an entity was mentioned: its chart and year list
-            value = digest([(s, self.f.look.briefings[s].date)
-                            for s in self.f.linked.entity_briefings.get(arg, ())])
-        elif kind == "year":  # the published briefings of one year, as cards
-            value = digest([(b.slug, self.cards[b.slug])
-                            for b in self.f.look.published_by_year.get(int(arg), ())])
-        elif kind == "eventsin":  # the events starting in one year
-            value = digest(self.f.look.events_by_year.get(int(arg), ()))
-        elif kind == "covering":  # an event's briefings: those reporting it, dating it
-            value = digest([(s, self.cards[s]) for key in ("event_briefings",
-                                                           "event_date_mentions")
-                            for s in getattr(self.f.linked, key).get(arg, ())])
-        elif kind == "related":  # a briefing's related briefings, as cards
-            value = digest([(s, self.cards[s]) for s in self.f.linked.related.get(arg, ())])
-        else:
-            value = digest(self.indexes[kind].get(arg))
-        self.memo[key] = value
-        return value
-
-    def fingerprint(self, deps: Sequence[str]) -> str:
-        """One digest over every key a page reads."""
-        return hashlib.blake2b("\n".join(f"{k}={self[k]}" for k in deps).encode(),
-                               digest_size=12).hexdigest()
 
 
 def theme_digest(templates: Path, inputs: Mapping[str, Stamp]) -> str:
@@ -264,7 +179,7 @@ def plan_stage(project: Path, out: Path, templates: Path, inputs: Mapping[str, S
     archive = linked.archive
     assets = render.collect_assets(templates)
     asset_map = render.asset_map(assets)
-    f = plan.facts(linked, asset_map)
+    f = SiteFacts.of(linked, asset_map)
     specs = pages.catalogue(f)
     site = digest(cache.code_version(), archive.config, sorted(asset_map.items()),
                   theme_digest(templates, inputs))
@@ -293,7 +208,7 @@ def plan_stage(project: Path, out: Path, templates: Path, inputs: Mapping[str, S
     robots = f"User-agent: *\nAllow: /\n\nSitemap: {archive.config.base_url}sitemap.xml\n"
     claims.claim("robots.txt", owner="robots")
     jobs.append(("robots.txt", functools.partial(bytes, robots.encode())))
-    if len(jobs) >= emit.PARALLEL_MIN:  # workers forked later share the compiled code
+    if pool.parallel(len(jobs)):  # workers forked later share the compiled code
         render.preload(env, templates)
     return Planned(specs, fps, kept, jobs, rendered)
 
@@ -374,8 +289,7 @@ def _languages_of(paths: Sequence[str], langs: Sequence[str]) -> set[str]:
     return found
 
 
-def build_search_index(project: Path, out: Path, langs: Sequence[str], *,
-                       write_lock: AbstractContextManager[object]) -> None:
+def build_search_index(out: Path, langs: Sequence[str]) -> None:
     """Re-index search for `langs` after a build that deferred it."""
     _index(out, langs)
 

@@ -17,6 +17,14 @@ def _print_problems(problems: Sequence[Problem]) -> None:
         print(p, file=sys.stderr)
 
 
+def _approximate(problems: Sequence[Problem]) -> str:
+    """' 3 briefing(s) carry an approximate date.' when seeds were published without a date."""
+    from nashra.load.seeds import APPROXIMATE_DATE
+
+    n = sum(p.message.startswith(APPROXIMATE_DATE) for p in problems)
+    return f" {n} briefing(s) carry an approximate date (listed above)." if n else ""
+
+
 def _summary(problems: Sequence[Problem]) -> tuple[int, int]:
     errors = sum(p.severity == "error" for p in problems)
     return errors, len(problems) - errors
@@ -55,7 +63,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     total = sum(report.timings.values())
     stages = ", ".join(f"{k} {v:.2f}s" for k, v in report.timings.items())
     print(f"Built {len(report.pages)} pages ({report.files} files) into {report.out} "
-          f"in {total:.2f}s ({stages}); {len(report.warnings)} warning(s).")
+          f"in {total:.2f}s ({stages}); {len(report.warnings)} warning(s)."
+          + _approximate(report.warnings))
     return 0
 
 
@@ -67,7 +76,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     _print_problems(problems)
     errors, warnings = _summary(problems)
     failed = errors or (args.strict and warnings)
-    print(f"{'Check failed' if failed else 'OK'}: {errors} error(s), {warnings} warning(s).",
+    print(f"{'Check failed' if failed else 'OK'}: {errors} error(s), {warnings} warning(s)."
+          + _approximate(problems),
           file=sys.stderr if failed else sys.stdout)
     return 1 if failed else 0
 
@@ -76,6 +86,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     """Turn raw seed articles into briefing drafts."""
     from nashra.ingest import ingest
 
+    if args.report is not None:
+        return _ingest_report(Path(args.report))
     project = Path(args.project)
     seeds = [Path(s) for s in args.seeds] or sorted((project / "seeds").glob("*.txt"))
     missing = [s for s in seeds if not s.is_file()]
@@ -85,7 +97,26 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         return 1
     outcomes = ingest(seeds, project / "content" / "briefings", force=args.force)
     for o in outcomes:
+        if o.action == "rejected":
+            print(o.message, file=sys.stderr)
+            continue
         print(f"{o.action:>15}  {o.seed} -> {o.target}" + (f"  ({o.message})" if o.message else ""))
+    return 1 if any(o.action == "rejected" for o in outcomes) else 0
+
+
+def _ingest_report(folder: Path) -> int:
+    """Per-field accuracy of ingest over a folder of NAME.txt + NAME.gold.json articles."""
+    from nashra.ingest.evaluate import evaluate, report_lines
+
+    if not folder.is_dir() or not any(folder.glob("*.gold.json")):
+        print(f"{folder}: no NAME.gold.json files here (hint: each article NAME.txt needs "
+              "one; see tests/fixtures/ingest_corpus)", file=sys.stderr)
+        return 1
+    scores = evaluate(folder)
+    print("\n".join(report_lines(scores)))
+    if scores.misses:
+        print("\nmisses:")
+        print("\n".join(f"  {m}" for m in scores.misses))
     return 0
 
 
@@ -140,6 +171,9 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("seeds", nargs="*", help="seed files (default: every seeds/*.txt)")
     i.add_argument("--force", action="store_true",
                    help="overwrite briefings even if an editor changed them")
+    i.add_argument("--report", metavar="DIR", default=None,
+                   help="print per-field accuracy over a folder of NAME.txt + NAME.gold.json "
+                        "articles instead of ingesting")
 
     n = command("new", cmd_new, "Create a new briefing, entity or event file from a template.")
     n.add_argument("kind", choices=["briefing", "entity", "event"], help="what to create")

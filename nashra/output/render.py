@@ -9,7 +9,6 @@ from pathlib import Path
 
 import jinja2
 
-from nashra.output.staging import Output
 from nashra.pages.views import Page
 
 # A project without its own templates/ uses the theme that ships inside the package.
@@ -69,23 +68,11 @@ def render_page(env: jinja2.Environment, page: Page) -> bytes:
                            t=page.chrome.t if page.chrome else {}).encode("utf-8")
 
 
-def render_pages(env: jinja2.Environment, pages: Iterable[Page], output: Output) -> None:
-    """Render every page into `output`."""
-    for page in pages:
-        output.add(page.path, render_page(env, page), owner=page.template)
-
-
 def preload(env: jinja2.Environment, templates: Path) -> None:
     """Compile every template now, so worker processes forked later share the code."""
     for path in sorted(templates.rglob("*")):
         if path.suffix in (".html", ".xml") and "assets" not in path.relative_to(templates).parts:
             env.get_template(path.relative_to(templates).as_posix())
-
-
-def add_assets(assets: Iterable[Asset], output: Output) -> None:
-    """Copy static assets into `output`."""
-    for asset in assets:
-        output.add(asset.path, asset.data, owner=f"assets/{asset.name}")
 
 
 def asset_map(assets: Iterable[Asset]) -> Mapping[str, str]:

@@ -185,7 +185,9 @@ def meta_for(b: Briefing, lang: str) -> Meta:
     """Byline facts of a briefing for a page in `lang`."""
     return Meta(
         date_iso=b.date.isoformat(),
-        date_text=i18n.format_day(b.date, lang),
+        # A seed with no dated evidence carries the day it entered the repository: say so.
+        date_text=(("أضيف في " if lang == "ar" else "added on ") if b.date_approximate else "")
+        + i18n.format_day(b.date, lang),
         source=source_text(b, lang),
         source_url=b.source.url,
         author=Text.of(b.source.author, "ar") if b.source.author else None,
