@@ -32,20 +32,28 @@ def _run_range(bounds: tuple[int, int]) -> list[Any]:
 
 
 def fork_map(work: Callable[[Any, Sequence[Any]], list[Any]], shared: Any,
-             items: Sequence[Any], *, chunks_per_worker: int) -> list[Any]:
-    """`work(shared, part)` over consecutive parts of `items`, results in order.
+             items: Sequence[Any], *, chunks_per_worker: int,
+             tick: Callable[[int], None] = lambda _n: None) -> list[Any]:
+    """`work(shared, part)` over consecutive parts of `items`, results in order; `tick` is
+    told how many items each part held as it is done (progress).
 
     In forked workers when `parallel(len(items))`: they inherit `shared` and `items`
     (compiled matchers, planned pages, templates) instead of receiving them pickled;
     only the part's bounds go to a worker and its results come back."""
     global _SHARED
     if not parallel(len(items)):
-        return work(shared, items)
+        done = work(shared, items)
+        tick(len(items))
+        return done
     size = max(1, len(items) // (workers() * chunks_per_worker))
     bounds = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]
     _SHARED = (work, shared, items)
+    results: list[Any] = []
     try:
         with multiprocessing.get_context("fork").Pool(workers()) as pool:
-            return [x for part in pool.map(_run_range, bounds) for x in part]
+            for (start, end), part in zip(bounds, pool.imap(_run_range, bounds), strict=True):
+                results += part  # in order, as each part is done
+                tick(end - start)
+        return results
     finally:
         _SHARED = None

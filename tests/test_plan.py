@@ -11,7 +11,7 @@ from nashra import urls
 from nashra.build.cache import State
 from nashra.build.stages import plan_stage
 from nashra.build.survey import Survey
-from nashra.output.render import DEFAULT_THEME
+from nashra.output.render import project_theme
 from nashra.pages.catalogue import catalogue
 from nashra.pages.facts import SiteFacts
 from nashra.stamps import OutputEntry
@@ -25,7 +25,7 @@ def small(tmp_path_factory: pytest.TempPathFactory) -> Staged:
 
 
 def plan(s: Staged, out: Path, state: State | None = None, survey: Survey = NO_SURVEY):
-    return plan_stage(s.project, out, DEFAULT_THEME, s.inputs, s.linked, s.cards, s.links,
+    return plan_stage(s.project, out, project_theme(s.project), s.inputs, s.linked, s.cards, s.links,
                       state, survey)
 
 
@@ -72,7 +72,7 @@ def test_pages_whose_inputs_and_files_are_unchanged_are_kept(small: Staged,
     again = plan(small, out, state, kept_all)
     assert again.rendered == 0 and again.kept.keys() == outputs.keys()
     edited = {**small.cards, "b02": "another card"}
-    changed = plan_stage(small.project, out, DEFAULT_THEME, small.inputs, small.linked, edited,
+    changed = plan_stage(small.project, out, project_theme(small.project), small.inputs, small.linked, edited,
                          small.links, state, kept_all)
     redone = {p for p, _ in changed.jobs[:changed.rendered]}
     assert urls.briefing("ar", "b02") in redone and "404.html" not in redone

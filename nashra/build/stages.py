@@ -10,6 +10,7 @@ import dataclasses
 import functools
 import hashlib
 import os
+import re
 import shutil
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
@@ -36,11 +37,15 @@ from nashra.pages.facts import SiteFacts
 from nashra.pages.views import Page
 from nashra.stamps import OutputEntry, Stamp, digest
 
+# The pages the search index is made of (they carry data-pagefind-body).
+INDEXED = re.compile(r"^[a-z]{2}/(briefings|entities|events)/[^/]+/index\.html$")
+
 
 def load_files(project: Path, inputs: Mapping[str, Stamp], state: State | None, *,
-               strict: bool) -> tuple[Archive, list[Problem], dict[str, FileEntry]]:
+               strict: bool, base_url: tuple[str, str] | None = None
+               ) -> tuple[Archive, list[Problem], dict[str, FileEntry]]:
     """Parse content files that changed, reuse the rest, and check them all together."""
-    config, problems = load_config(project, strict=strict)
+    config, problems = load_config(project, strict=strict, base_url=base_url)
     files: dict[str, FileEntry] = {}
     if state is not None and state.meta.get("config_strict") != config.strict:
         state = None  # files were checked under other rules
@@ -86,14 +91,17 @@ def _link_part(work: tuple[Matchers, dict[str, Translation], dict[str, Event], b
     return [link_one(b, translations.get(b.slug), m, events, adjectives) for b in part]
 
 
-def link_briefings(todo: Sequence[Briefing], archive: Archive, m: Matchers) -> list[StoredLinks]:
-    """Link the briefings that changed, over every core when there are many."""
+def link_briefings(todo: Sequence[Briefing], archive: Archive, m: Matchers,
+                   tick: Callable[[int], None] = lambda _n: None) -> list[StoredLinks]:
+    """Link the briefings that changed, over every core when there are many; `tick` is told
+    of each batch done."""
     work = (m, {t.slug: t for t in archive.translations}, {e.id: e for e in archive.events},
             archive.config.link_adjectives)
-    return pool.fork_map(_link_part, work, todo, chunks_per_worker=4)
+    return pool.fork_map(_link_part, work, todo, chunks_per_worker=4, tick=tick)
 
 
-def link_stage(archive: Archive, files: Mapping[str, FileEntry], state: State | None
+def link_stage(archive: Archive, files: Mapping[str, FileEntry], state: State | None,
+               report: BuildReport | None = None
                ) -> tuple[LinkedArchive, dict[str, tuple[str, StoredLinks]], dict[str, str],
                           tuple[str, Mapping[str, tuple[str, ...]]], tuple[str, Matchers]]:
     """Link changed briefings (all of them when entities or events changed) and index."""
@@ -107,7 +115,8 @@ def link_stage(archive: Archive, files: Mapping[str, FileEntry], state: State | 
     keys = {slug: digest(whole, matchers) for slug, (_, whole) in both.items()}
     old = state.links if state else {}
     todo = [b for b in archive.briefings if old.get(b.slug, ("",))[0] != keys[b.slug]]
-    fresh = {x.record.slug: x for x in link_briefings(todo, archive, m)}
+    tick = report.counter("link", len(todo)) if report else (lambda _n: None)
+    fresh = {x.record.slug: x for x in link_briefings(todo, archive, m, tick)}
     links = {b.slug: old[b.slug] if b.slug not in fresh else (keys[b.slug], fresh[b.slug])
              for b in archive.briefings}
     # Related lists depend on every briefing's tags and date only: a text edit keeps them.
@@ -120,11 +129,15 @@ def link_stage(archive: Archive, files: Mapping[str, FileEntry], state: State | 
     return linked, links, cards, (tagging, linked.related), (matchers, m)
 
 
-def theme_digest(templates: Path, inputs: Mapping[str, Stamp]) -> str:
-    """A digest of the theme's files, by content."""
+def theme_digest(theme: render.Theme, inputs: Mapping[str, Stamp]) -> str:
+    """A digest of every theme layer's files, by content (which layer a file is in counts:
+    adding or removing a project's override changes it)."""
     h = hashlib.sha256()
-    for rel in sorted(k for k in inputs if k.startswith("theme:")):
-        h.update(rel.encode() + b"\0" + (templates / rel.removeprefix("theme:")).read_bytes())
+    folders = theme.folders()
+    for key in sorted(inputs):
+        prefix, colon, rel = key.partition(":")
+        if colon and prefix in folders:
+            h.update(key.encode() + b"\0" + (folders[prefix] / rel).read_bytes())
     return h.hexdigest()
 
 
@@ -171,25 +184,25 @@ class Planned:
     rendered: int  # pages among the jobs
 
 
-def plan_stage(project: Path, out: Path, templates: Path, inputs: Mapping[str, Stamp],
+def plan_stage(project: Path, out: Path, theme: render.Theme, inputs: Mapping[str, Stamp],
                linked: LinkedArchive, cards: Mapping[str, str],
                links: Mapping[str, tuple[str, StoredLinks]], state: State | None,
                survey: Survey) -> Planned:
     """Fingerprint every page and keep those whose inputs and file did not change."""
     archive = linked.archive
-    assets = render.collect_assets(templates)
+    assets = render.collect_assets(theme)
     asset_map = render.asset_map(assets)
     f = SiteFacts.of(linked, asset_map)
     specs = pages.catalogue(f)
     site = digest(cache.code_version(), archive.config, sorted(asset_map.items()),
-                  theme_digest(templates, inputs))
+                  theme_digest(theme, inputs))
     digests = Digests(f, site, cards, links,
                       digest([(s.path, s.lang, s.other_path) for s in specs]))
     old = state.outputs if state else {}
     fps = {spec.path: digests.fingerprint(spec.deps) for spec in specs}
     claims = Output()  # refuses two files at one path before anything is written
     kept: dict[str, OutputEntry] = {}
-    env = render.environment(templates, project / cache.CACHE_DIR / "templates")
+    env = render.environment(theme, project / cache.CACHE_DIR / "templates")
     jobs: list[emit.Job] = []
     for spec in specs:
         claims.claim(spec.path, owner=spec.path)
@@ -209,44 +222,49 @@ def plan_stage(project: Path, out: Path, templates: Path, inputs: Mapping[str, S
     claims.claim("robots.txt", owner="robots")
     jobs.append(("robots.txt", functools.partial(bytes, robots.encode())))
     if pool.parallel(len(jobs)):  # workers forked later share the compiled code
-        render.preload(env, templates)
+        render.preload(env, theme)
     return Planned(specs, fps, kept, jobs, rendered)
 
 
-def run(project: Path, out: Path, templates: Path, inputs: dict[str, Stamp],
+def run(project: Path, out: Path, theme: render.Theme, inputs: dict[str, Stamp],
         state: State | None, options: str, report: BuildReport, survey: Survey, *,
         strict: bool, search: bool, keep_index: bool, write_lock: AbstractContextManager[object],
-        clean: bool = False, index_damaged: bool = False) -> BuildReport:
+        clean: bool = False, index_damaged: bool = False,
+        base_url: tuple[str, str] | None = None) -> BuildReport:
     """Load, link, render, write and index what changed since `state` (everything if None)."""
     with report.stage("load"):
-        archive, problems, files = load_files(project, inputs, state, strict=strict)
+        archive, problems, files = load_files(project, inputs, state, strict=strict,
+                                              base_url=base_url)
     errors = [p for p in problems if p.severity == "error" or strict]
     report.warnings = [p for p in problems if p.severity == "warning"]
     if errors:
         raise BuildError(problems)
 
     with report.stage("link"):
-        linked, links, cards, related, matchers = link_stage(archive, files, state)
+        linked, links, cards, related, matchers = link_stage(archive, files, state, report)
         report.warnings += list(linked.warnings)
     if strict and linked.warnings:
         raise BuildError(list(linked.warnings))
 
     with report.stage("plan"):
-        planned = plan_stage(project, out, templates, inputs, linked, cards, links,
+        planned = plan_stage(project, out, theme, inputs, linked, cards, links,
                              state, survey)
     specs, fps, kept, jobs = planned.specs, planned.fps, planned.kept, planned.jobs
     old = state.outputs if state else {}
     report.rendered = planned.rendered
     report.pages = [s.path for s in specs]
 
+    if search and not any(INDEXED.match(s.path) for s in specs):
+        search = False  # nothing to search yet (a new, empty archive): built without an index
     langs = tuple(archive.config.languages)
     indexed = search  # whether this build ran the indexer (a clean build does, with search)
     if state is None:
         entries = _write_clean(out, jobs, fps, report, search=search, reuse=not clean)
         stale = set() if search else set(langs)
     else:
+        tick = report.counter("render", len(jobs))  # first: progress shows the count at once
         with report.stage("render"):
-            written = emit.emit(jobs, out, old, two_phase=True)
+            written = emit.emit(jobs, out, old, two_phase=True, tick=tick)
         with report.stage("write"), write_lock:
             written, changed = emit.commit(out, written)
             entries = {**kept, **{w.path: w.entry(fps.get(w.path, "")) for w in written}}
@@ -314,8 +332,9 @@ def _write_clean(out: Path, jobs: Sequence[emit.Job], fps: Mapping[str, str],
     With `reuse`, search index shards whose pages did not change come from `out`."""
     staged = staging_folder(out)
     try:
+        tick = report.counter("render", len(jobs))  # first: progress shows the count at once
         with report.stage("render"):
-            written = emit.emit(jobs, staged, {}, two_phase=False)
+            written = emit.emit(jobs, staged, {}, two_phase=False, tick=tick)
             safety.write_marker(staged)
         if search:
             with report.stage("index"):

@@ -1,9 +1,10 @@
-"""Command line: nashra build | check | ingest | new | serve."""
+"""Command line: nashra build | check | ingest | new | init | serve."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -36,20 +37,34 @@ def _notice(message: str) -> None:
         print(message, file=sys.stderr)
 
 
+def _base_url(args: argparse.Namespace) -> tuple[str, str] | None:
+    """The base URL given for this run (--base-url, else $NASHRA_BASE_URL), and where from."""
+    if args.base_url:
+        return args.base_url, "--base-url"
+    if os.environ.get("NASHRA_BASE_URL"):  # empty = unset: CI expressions give "" for none
+        return os.environ["NASHRA_BASE_URL"], "NASHRA_BASE_URL"
+    return None
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     """Build the site."""
     from nashra.build.pipeline import build
     from nashra.build.report import BuildError
     from nashra.build.safety import BuildRefused
+    from nashra.commands.progress import Progress
 
     out = Path(args.out) if args.out else None
+    progress = Progress()
     try:
         report = build(Path(args.project), out, strict=args.strict, search=not args.no_search,
-                       clean=args.clean, log=print if args.verbose else _notice)
+                       clean=args.clean, log=print if args.verbose else _notice,
+                       base_url=_base_url(args), progress=progress)
     except BuildRefused as exc:
+        progress.close()
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except BuildError as exc:
+        progress.close()
         _print_problems(exc.problems)
         errors, warnings = _summary(exc.problems)
         if args.strict:
@@ -57,6 +72,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"Build failed: {errors} error(s), {warnings} warning(s). "
               f"The previous site was left untouched.", file=sys.stderr)
         return 1
+    progress.close()
     _print_problems(report.warnings)
     if args.stats_json:
         Path(args.stats_json).write_text(json.dumps(report.stats(), indent=1, sort_keys=True))
@@ -72,7 +88,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     """Validate content and configuration without writing anything."""
     from nashra.build.pipeline import load_stage
 
-    _archive, problems = load_stage(Path(args.project).resolve(), strict=args.strict)
+    _archive, problems = load_stage(Path(args.project).resolve(), strict=args.strict,
+                                    base_url=_base_url(args))
     _print_problems(problems)
     errors, warnings = _summary(problems)
     failed = errors or (args.strict and warnings)
@@ -80,6 +97,9 @@ def cmd_check(args: argparse.Namespace) -> int:
           + _approximate(problems),
           file=sys.stderr if failed else sys.stdout)
     return 1 if failed else 0
+
+
+INGEST_BATCH = 25  # seeds between two progress reports
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -95,13 +115,24 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         for s in missing:
             print(f"{s}: no such seed file", file=sys.stderr)
         return 1
-    outcomes = ingest(seeds, project / "content" / "briefings", force=args.force)
-    for o in outcomes:
-        if o.action == "rejected":
-            print(o.message, file=sys.stderr)
-            continue
-        print(f"{o.action:>15}  {o.seed} -> {o.target}" + (f"  ({o.message})" if o.message else ""))
-    return 1 if any(o.action == "rejected" for o in outcomes) else 0
+    from nashra.commands.progress import Progress
+
+    progress = Progress()
+    rejected = False
+    try:
+        for start in range(0, len(seeds), INGEST_BATCH):
+            for o in ingest(seeds[start:start + INGEST_BATCH], project / "content" / "briefings",
+                            force=args.force):
+                if o.action == "rejected":
+                    print(o.message, file=sys.stderr)
+                    rejected = True
+                    continue
+                print(f"{o.action:>15}  {o.seed} -> {o.target}"
+                      + (f"  ({o.message})" if o.message else ""))
+            progress("ingest", min(start + INGEST_BATCH, len(seeds)), len(seeds))
+    finally:
+        progress.close()
+    return 1 if rejected else 0
 
 
 def _ingest_report(folder: Path) -> int:
@@ -130,6 +161,24 @@ def cmd_new(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(f"Created {path}")
+    return 0
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """Write a new archive that builds at once, with its CI and deploy files."""
+    from nashra.commands.init import InitError, init
+
+    folder = Path(args.folder)
+    try:
+        done = init(folder, spec=args.nashra_spec, existing=args.existing)
+    except InitError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    for rel in done.written:
+        print(f"  created  {folder / rel}")
+    for rel in done.kept:
+        print(f"     kept  {folder / rel} (already there)")
+    print(f"A new archive in {folder}: `cd {folder} && nashra build`, then see its README.md.")
     return 0
 
 
@@ -165,6 +214,10 @@ def parser() -> argparse.ArgumentParser:
 
     c = command("check", cmd_check, "Validate content/ and nashra.toml without writing.")
     c.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    for p in (b, c):
+        p.add_argument("--base-url", metavar="URL",
+                       help="use this site.base_url instead of nashra.toml's, e.g. a fork's "
+                       "Pages URL (default: $NASHRA_BASE_URL if set)")
 
     i = command("ingest", cmd_ingest, "Turn raw seed articles into briefing drafts "
                 "(content/briefings/<slug>.ar.md); never overwrites an edited briefing.")
@@ -178,6 +231,17 @@ def parser() -> argparse.ArgumentParser:
     n = command("new", cmd_new, "Create a new briefing, entity or event file from a template.")
     n.add_argument("kind", choices=["briefing", "entity", "event"], help="what to create")
     n.add_argument("id", help="the slug or id (lower-case ASCII, hyphens)")
+
+    init_help = ("Write a new archive into FOLDER (nashra.toml, content/, seeds/, a README, "
+                 "GitHub and GitLab Pages publishing) that builds at once.")
+    a = sub.add_parser("init", help=init_help, description=init_help)
+    a.add_argument("folder", metavar="FOLDER", help="a new or empty folder")
+    a.add_argument("--existing", action="store_true",
+                   help="write into a folder that is not empty; files already there are kept")
+    a.add_argument("--nashra-spec", metavar="REQUIREMENT",
+                   help="the Nashra the CI files install, as a pip requirement "
+                   f"(default: nashra=={__version__})")
+    a.set_defaults(func=cmd_init)
 
     s = command("serve", cmd_serve, "Preview the site with live reload on 127.0.0.1.")
     s.add_argument("--host", default="127.0.0.1", help="address to listen on")

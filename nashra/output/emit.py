@@ -81,11 +81,13 @@ def _emit_jobs(where: tuple[Path, Mapping[str, OutputEntry], bool], jobs: Sequen
 
 
 def emit(jobs: Sequence[Job], folder: Path, old: Mapping[str, OutputEntry], *,
-         two_phase: bool) -> list[Written]:
-    """Make and write every job's file (unchanged bytes are left alone)."""
+         two_phase: bool, tick: Callable[[int], None] = lambda _n: None) -> list[Written]:
+    """Make and write every job's file (unchanged bytes are left alone); `tick` is told of
+    each batch of files done."""
     try:
         # forked workers share the planned pages and compiled templates
-        return fork_map(_emit_jobs, (folder, old, two_phase), jobs, chunks_per_worker=8)
+        return fork_map(_emit_jobs, (folder, old, two_phase), jobs, chunks_per_worker=8,
+                        tick=tick)
     except BaseException:
         if two_phase:
             for rel, _ in jobs:

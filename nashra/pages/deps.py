@@ -36,6 +36,7 @@ class Dep(enum.Enum):
     CARD = "card"  # a briefing as lists show it
     BODY = "body"  # a briefing's text and links
     RELATED = "related"  # a briefing's related briefings, as cards
+    NEIGHBOURS = "neighbours"  # the briefings just before and after one in time, as cards
     ENTITY = "entity"  # an entity's record
     MENTIONED = "mentioned"  # when an entity was mentioned: its chart and year list
     NAME_COUNTS = "nc"  # an entity's name mentions per briefing
@@ -63,7 +64,7 @@ class Arg(enum.Enum):
 ARGS: dict[Dep, Arg] = {
     **{d: Arg.NONE for d in (Dep.SITE, Dep.PAGES, Dep.SPAN, Dep.PUBLISHED, Dep.ENTITIES,
                              Dep.EVENTS, Dep.COUNTS, Dep.EVCOUNTS, Dep.YEARS)},
-    **{d: Arg.SLUG for d in (Dep.CARD, Dep.BODY, Dep.RELATED)},
+    **{d: Arg.SLUG for d in (Dep.CARD, Dep.BODY, Dep.RELATED, Dep.NEIGHBOURS)},
     **{d: Arg.ENTITY for d in (Dep.ENTITY, Dep.MENTIONED, Dep.NAME_COUNTS, Dep.COOCCURRING,
                                Dep.ENTITY_EVENTS, Dep.SHOWN)},
     Dep.ENTITY_YEAR: Arg.ENTITY_YEAR,
@@ -101,9 +102,11 @@ LISTS = (SITE, Key(Dep.PUBLISHED))  # the landing page and feeds: the newest bri
 
 
 def briefing_deps(f: SiteFacts, slug: str) -> tuple[Key, ...]:
-    """A briefing page: its own text and links, its related cards, entity and event names."""
+    """A briefing page: its own text and links, its related cards, entity and event names,
+    its neighbours in time (previous / next)."""
     lb = f.linked.records[slug]
     return (SITE, Key(Dep.CARD, slug), Key(Dep.BODY, slug), Key(Dep.RELATED, slug),
+            Key(Dep.NEIGHBOURS, slug),
             *(Key(Dep.ENTITY, e) for e in lb.entities),
             *(Key(Dep.EVENT, v) for v in lb.events))
 
@@ -172,6 +175,7 @@ class Digests:
             Dep.CARD: lambda k: self.cards[k.ident],
             Dep.BODY: lambda k: self.links[k.ident][0],
             Dep.RELATED: lambda k: self._cards(linked.related.get(k.ident, ())),
+            Dep.NEIGHBOURS: lambda k: self._cards(b.slug for b in f.neighbours(k.ident) if b),
             Dep.ENTITY: lambda k: digest(f.entities[k.ident]),
             Dep.MENTIONED: lambda k: digest([(s, f.briefings[s].date) for s in
                                              linked.entity_briefings.get(k.ident, ())]),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from nashra.model import Briefing, Entity, Event, LinkedArchive, Snippet, Translation
 from nashra.pages.views import Chrome, chrome
@@ -35,10 +36,23 @@ class SiteFacts:
                    tuple(b for b in a.briefings if b.status == "published"))
 
     def chrome(self, lang: str, path: str, other_path: str | None, title: str,
-               **kw: str) -> Chrome:
+               **kw: Any) -> Chrome:
         """The base layout's data for the page at `path` in `lang`."""
         return chrome(self.linked.archive.config, lang, path, title, assets=self.assets,
                       other_path=other_path, **kw)
+
+    @functools.cached_property
+    def position(self) -> dict[str, int]:
+        """A published briefing's place in `published` (0 is the newest)."""
+        return {b.slug: i for i, b in enumerate(self.published)}
+
+    def neighbours(self, slug: str) -> tuple[Briefing | None, Briefing | None]:
+        """The published briefings just before and just after `slug` in time."""
+        i = self.position.get(slug)
+        if i is None:
+            return None, None
+        older = self.published[i + 1] if i + 1 < len(self.published) else None
+        return older, self.published[i - 1] if i > 0 else None
 
     @functools.cached_property
     def _snippets(self) -> dict[str, Mapping[tuple[str, str], list[Snippet]]]:

@@ -18,7 +18,7 @@ from nashra.model import (
     LinkedArchive,
     Snippet,
 )
-from nashra.pages import i18n
+from nashra.pages import i18n, jsonld
 from nashra.pages.facts import SiteFacts
 from nashra.pages.search_fields import entity_fields, event_fields
 from nashra.pages.views import Card, Link, Page, Text, YearLink, card, correction_views
@@ -110,7 +110,6 @@ def entity_name(e: Entity, lang: str) -> Text:
 def entity_items(linked: LinkedArchive, entities: Mapping[str, Entity], lang: str,
                  from_path: str, ids: tuple[str, ...] | None = None) -> tuple[EntityItem, ...]:
     """Entities as list items with briefing and mention counts, most mentioned first."""
-    t = i18n.t(lang)
     chosen = ids if ids is not None else tuple(entities)
     items = []
     for ident in chosen:
@@ -119,7 +118,7 @@ def entity_items(linked: LinkedArchive, entities: Mapping[str, Entity], lang: st
         url = urls.relative(from_path, urls.entity(lang, ident))
         items.append(EntityItem(
             Link(entities[ident].name.get(lang), url), n_briefings, n_mentions,
-            t["in_briefings"].format(n=n_briefings)))
+            i18n.count(lang, "in_briefings", n_briefings)))
     if ids is None:
         items.sort(key=lambda i: (-i.mentions, -i.briefings, i.link.label))
     return tuple(items)
@@ -226,7 +225,7 @@ def entity_page(look: SiteFacts, e: Entity, lang: str,
     if years:
         shown = look.entity_shown(e.id)
         heading = t["latest_mentions"]
-        note = t["latest_of"].format(shown=len(shown), total=len(newest_first))
+        note = i18n.count(lang, "latest_of", len(newest_first), shown=len(shown))
     else:
         shown, heading, note = tuple(story_order(look, newest_first)), t["mentioned_in"], None
     counted: Counter[dt.date] = Counter()
@@ -247,7 +246,7 @@ def entity_page(look: SiteFacts, e: Entity, lang: str,
         "description": Text.of(e.description.get(lang), lang) if e.description.get(lang)
         else None,
         "wikidata": f"https://www.wikidata.org/wiki/{e.wikidata}" if e.wikidata else None,
-        "count": t["count_mentions"].format(n=total),
+        "count": i18n.count(lang, "count_mentions", total),
         "chart": mentions_chart(counted, lang, *chart_span(
             briefings[s].date for s in newest_first)) if total else None,
         "mentioning_heading": heading, "mentioning_note": note,
@@ -260,7 +259,8 @@ def entity_page(look: SiteFacts, e: Entity, lang: str,
     }
     return Page(path, "entity.html",
                 look.chrome(lang, path, urls.entity(other, e.id), e.name.get(lang),
-                           description=e.description.get(lang), current="entities"), view)
+                            description=e.description.get(lang), current="entities",
+                            data=jsonld.entity_thing(linked.archive.config, lang, e)), view)
 
 
 def entity_year_page(look: SiteFacts, e: Entity, lang: str, year: int) -> Page:
@@ -325,7 +325,9 @@ def event_page(look: SiteFacts, ev: Event, lang: str) -> Page:
     }
     return Page(path, "event.html",
                 look.chrome(lang, path, urls.event(other, ev.id), ev.title.get(lang),
-                           description=ev.description.get(lang), current="timeline"), view)
+                            description=ev.description.get(lang), current="timeline",
+                            data=jsonld.event_thing(linked.archive.config, lang, ev, entities)),
+                view)
 
 
 def events_index_page(look: SiteFacts, lang: str) -> Page:
@@ -335,7 +337,8 @@ def events_index_page(look: SiteFacts, lang: str) -> Page:
     events = sorted(look.linked.archive.events, key=lambda e: (e.start, e.id), reverse=True)
     years = tuple({"year": str(year), "entries": tuple(
         {**event_link(ev, lang, path),
-         "count": t["in_briefings"].format(n=len(look.linked.event_briefings.get(ev.id, ())))}
+         "count": i18n.count(lang, "in_briefings",
+                            len(look.linked.event_briefings.get(ev.id, ())))}
         for ev in group)} for year, group in groupby(events, key=lambda e: e.start.year))
     return Page(path, "events.html",
                 look.chrome(lang, path, urls.section("en" if lang == "ar" else "ar", "events"),

@@ -9,12 +9,13 @@ from itertools import groupby
 from nashra import urls
 from nashra.model import (
     DIRECTION,
+    ENTITY_TYPES,
     Briefing,
     LinkedBriefing,
     Note,
     Translation,
 )
-from nashra.pages import i18n
+from nashra.pages import i18n, jsonld
 from nashra.pages.facts import SiteFacts
 from nashra.pages.graph import (
     entity_items,
@@ -25,6 +26,7 @@ from nashra.pages.graph import (
 from nashra.pages.search_fields import briefing_fields
 from nashra.pages.search_markup import ui_strings
 from nashra.pages.views import (
+    ICONS,
     BriefingView,
     Chrome,
     Link,
@@ -43,6 +45,8 @@ from nashra.pages.views import (
 )
 
 HOME_LATEST = 10
+# Reading speed for "N min read": words a minute (Arabic words carry clitics, so fewer).
+WORDS_PER_MINUTE = {"ar": 180, "en": 230}
 
 
 def other(lang: str) -> str:
@@ -70,6 +74,43 @@ def briefing_rows(lb: LinkedBriefing, tr: Translation | None, lang: str,
     return tuple(Row(e, "en", "ltr") for e in lb.blocks_en), False
 
 
+def translation_label(tr: Translation | None, lang: str) -> str | None:
+    """What the English page's text is: an editorial or a machine translation."""
+    if lang != "en" or tr is None or tr.translation == "none" or not tr.body.strip():
+        return None
+    return i18n.t(lang)["editorial" if tr.translation == "editorial" else "machine"]
+
+
+def neighbour_link(f: SiteFacts, b: Briefing | None, lang: str, path: str,
+                   label: str) -> dict[str, object] | None:
+    """The previous or next briefing as a labelled, dated link."""
+    if b is None:
+        return None
+    c = card(b, f.translations.get(b.slug), lang, path)
+    return {"label": label, "url": c.url, "title": c.title, "date_text": c.meta.date_text,
+            "date_iso": c.meta.date_iso}
+
+
+def briefing_aside(f: SiteFacts, lb: LinkedBriefing, b: Briefing, lang: str, path: str
+                   ) -> dict[str, object]:
+    """The facts beside a briefing: its entities by type, events, place in time."""
+    t = i18n.t(lang)
+    items = entity_items(f.linked, f.entities, lang, path, lb.entities)
+    by_type = {kind: tuple(i for e, i in zip(lb.entities, items, strict=True)
+                           if f.entities[e].type == kind) for kind in ENTITY_TYPES}
+    older, newer = f.neighbours(b.slug)
+    timeline = urls.section(lang, "timeline")
+    return {
+        "groups": tuple({"id": f"tags-{kind}", "label": t[f"type_{kind}"], "members": members}
+                        for kind, members in by_type.items() if members),
+        "events": tuple(event_link(f.events[e], lang, path) for e in lb.events),
+        "timeline": Link(t["timeline_year"].format(year=b.date.year),
+                         urls.relative(path, year_path(timeline, b.date.year))),
+        "older": neighbour_link(f, older, lang, path, t["older"]),
+        "newer": neighbour_link(f, newer, lang, path, t["newer"]),
+    }
+
+
 def modified(b: Briefing) -> dt.date:
     """The day a briefing last changed: its date, or its latest correction."""
     return max((b.date, *(c.date for c in b.corrections)))
@@ -88,7 +129,7 @@ def briefing_page(f: SiteFacts, b: Briefing, lang: str) -> Page:
     if lang == "en" and (tr is None or tr.translation == "none" or not tr.body.strip()):
         notice = t["pending"]
     elif lang == "en" and tr is not None and tr.translation == "machine":
-        notice = t["machine"]
+        notice = t["machine_notice"]
     title = title_for(b, tr, lang)
     summary = summary_for(b, tr, lang)
     if lang == "ar":
@@ -99,6 +140,9 @@ def briefing_page(f: SiteFacts, b: Briefing, lang: str) -> Page:
         title=title.text, date=b.date, date_label=meta.date_text,
         summary=summary.text if summary else "", source=meta.source.text if meta.source
         else None, entities=(f.entities[e] for e in lb.entities), lang=lang, texts=texts)
+    shown_body = b.body if lang == "ar" or not (tr and tr.body.strip()) else tr.body
+    words = len(shown_body.split())
+    minutes = max(1, round(words / WORDS_PER_MINUTE["ar" if shown_body is b.body else "en"]))
     view = BriefingView(
         title=title, meta=meta, summary=summary, search_fields=fields,
         key_points=tr.key_points if lang == "en" and tr else (), notice=notice,
@@ -107,11 +151,18 @@ def briefing_page(f: SiteFacts, b: Briefing, lang: str) -> Page:
         related=tuple(card(f.briefings[s], f.translations.get(s), lang, path)
                       for s in f.linked.related.get(b.slug, ())),
         corrections=correction_views(b.corrections, lang),
-        extras={"entities": entity_items(f.linked, f.entities, lang, path, lb.entities),
-                "events": tuple(event_link(f.events[e], lang, path) for e in lb.events)})
+        extras={"aside": briefing_aside(f, lb, b, lang, path),
+                "reading_time": i18n.count(lang, "reading_time", minutes),
+                "translation": translation_label(tr, lang)})
+    description = summary.text if summary else ""
+    data = jsonld.news_article(
+        f.linked.archive.config, lang, b, tr, f.assets, title=title.text,
+        description=description, words=words, modified=modified(b),
+        mentions=(f.entities[e] for e in lb.entities))
     return Page(path, "briefing.html",
-                f.chrome(lang, path, other_path, title.text,
-                        description=summary.text if summary else "", body_class="briefing"),
+                f.chrome(lang, path, other_path, title.text, description=description,
+                         body_class="briefing", og_type="article", data=data,
+                         published=b.date.isoformat()),
                 view)
 
 
@@ -128,9 +179,18 @@ def home_page(f: SiteFacts, lang: str) -> Page:
             "timeline_url": urls.relative(path, urls.section(lang, "timeline")),
             "entities": entity_items(f.linked, f.entities, lang, path)[:12],
             "entities_url": urls.relative(path, urls.section(lang, "entities"))}
+    config = f.linked.archive.config
+    search = urls.absolute(config.base_url, urls.section(lang, "search"))
+    data = {"@type": "WebSite", "name": config.title.get(lang), "inLanguage": lang,
+            "url": urls.absolute(config.base_url, path),
+            "description": config.description.get(lang),
+            "publisher": jsonld.publisher(config, lang, f.assets),
+            "potentialAction": {"@type": "SearchAction",
+                                "target": search + "index.html?q={query}",
+                                "query-input": "required name=query"}}
     return Page(path, "home.html",
-                f.chrome(lang, path, urls.home(other(lang)),
-                        f.linked.archive.config.title.get(lang), current="home"), view)
+                f.chrome(lang, path, urls.home(other(lang)), config.title.get(lang),
+                         current="home", data=data), view)
 
 
 def year_group(f: SiteFacts, lang: str, path: str, year: int) -> YearGroup:
@@ -207,7 +267,9 @@ def not_found_page(f: SiteFacts) -> Page:
     base_path = "/" + config.base_url.split("://", 1)[1].partition("/")[2]
     page_chrome = f.chrome(lang, "404.html", None, i18n.t(lang)["not_found"])
     assets = {k: base_path + v for k, v in f.assets.items()}
+    icons = {rel: base_path + f.assets[name] for rel, name in ICONS.items() if name in f.assets}
     page_chrome = Chrome(**{**page_chrome.__dict__, "assets": assets, "root": base_path,
+                            "icons": icons,
                             "home_url": base_path + urls.home(lang),
                             "nav": (), "search_url": "",
                             "feed_url": base_path + f"{lang}/feed.xml"})

@@ -12,7 +12,7 @@ from nashra.build.pipeline import link_stage, load_stage
 from nashra.build.survey import scan_inputs
 from nashra.link.stored import StoredLinks
 from nashra.model import Archive, LinkedArchive, Problem
-from nashra.output.render import DEFAULT_THEME
+from nashra.output.render import project_theme
 from nashra.stamps import Stamp
 
 
@@ -94,7 +94,7 @@ def staged(project: Path) -> Staged:
     """Load and link `project` with the build's own stage functions."""
     from nashra.build import stages
 
-    inputs = scan_inputs(project, DEFAULT_THEME)
+    inputs = scan_inputs(project, project_theme(project))
     archive, problems, files = stages.load_files(project, inputs, None, strict=False)
     assert [p for p in problems if p.severity == "error"] == []
     linked, links, cards, _, _ = stages.link_stage(archive, files, None)
