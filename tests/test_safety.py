@@ -94,6 +94,25 @@ def test_out_accepts_a_new_an_empty_and_a_marked_folder(tmp_path):
     assert (tmp_path / "empty" / "index.html").is_file()
 
 
+def test_the_projects_own_site_from_before_markers_is_rebuilt_anything_else_refused(tmp_path):
+    project = small_project(tmp_path)
+    site = project / "site"
+    build(project, site, search=False)
+    (site / MARKER).unlink()  # as an earlier Nashra (or a CI cache from one) left it
+    build(project, site, search=False, clean=True)
+    assert (site / MARKER).is_file()
+    (site / MARKER).unlink()
+    (site / "photo.jpg").write_bytes(b"not ours")  # something Nashra never writes
+    with pytest.raises(Exception, match="Nashra did not build it"):
+        build(project, site, search=False, clean=True)
+    assert (site / "photo.jpg").is_file()
+    moved = tmp_path / "elsewhere"
+    site.rename(moved)
+    (moved / "photo.jpg").unlink()
+    with pytest.raises(Exception, match="Nashra did not build it"):  # only the project's site/
+        build(project, moved, search=False, clean=True)
+
+
 # --- the cache holds data, never code -----------------------------------------------------
 
 

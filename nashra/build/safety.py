@@ -49,11 +49,29 @@ def check_out(project: Path, out: Path) -> None:
                                f"replace those files", hint)
     if out.exists() and not out.is_dir():
         raise BuildRefused(f"{out}: --out is a file, not a folder", hint)
-    if out.is_dir() and not (out / MARKER).is_file() and any(out.iterdir()):
+    if out.is_dir() and not (out / MARKER).is_file() and any(out.iterdir()) \
+            and not (out == project / "site" and built_before_markers(out)):
         raise BuildRefused(
             f"{out}: the folder is not empty and Nashra did not build it (it has no {MARKER} "
             "file); a build would delete its files",
             f"{hint}; if an earlier Nashra version built it, delete the folder and build again")
+
+
+# The top level of every site Nashra built before it wrote markers (and of every site since).
+SITE_FILES = frozenset(("index.html", "404.html", "robots.txt", "sitemap.xml", MARKER))
+SITE_FOLDERS = frozenset(("ar", "en", "assets", "pagefind"))
+
+
+def built_before_markers(out: Path) -> bool:
+    """True for a site an earlier Nashra built (no marker yet): its landing page, assets and
+    a language folder, and nothing at the top that Nashra does not write. Only asked of the
+    project's own site/: a CI cache or a copy restored from before markers existed must not
+    stop the next build there."""
+    names = {e.name: e.is_dir() for e in os.scandir(out)}
+    known = all((name in SITE_FOLDERS) if is_dir else (name in SITE_FILES)
+                for name, is_dir in names.items())
+    return known and names.get("index.html") is False and names.get("assets") is True \
+        and (names.get("ar") is True or names.get("en") is True)
 
 
 def write_marker(out: Path) -> None:
