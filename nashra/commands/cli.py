@@ -28,6 +28,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     from nashra.build.report import BuildError
 
     out = Path(args.out) if args.out else None
+    if args.stats_json and not Path(args.stats_json).parent.is_dir():
+        # said before building: a typo here must not cost a whole build first
+        print(f"{args.stats_json}: error: the folder {Path(args.stats_json).parent} does not "
+              "exist (hint: create it, or give another --stats-json path)", file=sys.stderr)
+        return 2
     try:
         report = build(Path(args.project), out, strict=args.strict, search=not args.no_search,
                        clean=args.clean, log=print if args.verbose else (lambda _m: None))
@@ -65,18 +70,27 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_ingest(args: argparse.Namespace) -> int:
     """Turn raw seed articles into briefing drafts."""
     from nashra.ingest import ingest
+    from nashra.text.files import read_text
 
     project = Path(args.project)
     seeds = [Path(s) for s in args.seeds] or sorted((project / "seeds").glob("*.txt"))
-    missing = [s for s in seeds if not s.is_file()]
-    if missing:
-        for s in missing:
-            print(f"{s}: no such seed file", file=sys.stderr)
+    # Every seed is read first: a bad one stops the command before any draft is written.
+    bad = [p for s in seeds if isinstance(p := read_text(s, str(s), _seed_root(project, s)),
+                                          Problem)]
+    if bad:
+        _print_problems(bad)
+        print(f"Nothing was written: {len(bad)} seed(s) cannot be read.", file=sys.stderr)
         return 1
     outcomes = ingest(seeds, project / "content" / "briefings", force=args.force)
     for o in outcomes:
         print(f"{o.action:>15}  {o.seed} -> {o.target}" + (f"  ({o.message})" if o.message else ""))
     return 0
+
+
+def _seed_root(project: Path, seed: Path) -> Path:
+    """The folder a seed's symlink must stay in: the project, or the folder it was named in."""
+    folder = seed.absolute().parent
+    return project if folder.is_relative_to(project.absolute()) else folder
 
 
 def cmd_new(args: argparse.Namespace) -> int:

@@ -7,7 +7,11 @@ import re
 from pathlib import Path
 
 from nashra.model import Briefing, Problem, Source
+from nashra.text.files import MAX_FILE_BYTES, read_text
 
+# A page needs an article: fewer words with letters in them (a date, a headline) is no page.
+WORD = re.compile(r"[^\W\d_]{2,}")
+MIN_WORDS = 8
 SEED_FIELD = re.compile(r"^seed:\s*['\"]?([^'\"\n#]+?)['\"]?\s*(?:#.*)?$", re.M)
 
 
@@ -17,10 +21,17 @@ def seeds_with_briefings(files: list) -> set[str]:
             for m in SEED_FIELD.finditer(f.text.split("\n---", 2)[0] + "\n")}
 
 
-def pending_briefings(project: Path, claimed: set[str]) -> tuple[list[Briefing], list[Problem]]:
+def _same_text_key(text: str) -> str:
+    """Two seeds with this key hold the same article (white space aside)."""
+    return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
+
+
+def pending_briefings(project: Path, claimed: set[str], limit: int = MAX_FILE_BYTES
+                      ) -> tuple[list[Briefing], list[Problem]]:
     """Seeds nobody has ingested yet, cleaned in memory and published as Arabic-only briefings."""
     seeds_dir = project / "seeds"
-    waiting = [s for s in sorted(seeds_dir.glob("*.txt")) if s.name not in claimed]
+    all_seeds = sorted(seeds_dir.glob("*.txt"))
+    waiting = [s for s in all_seeds if s.name not in claimed]
     if not waiting:
         return [], []
     from nashra import ingest  # imported here: only needed when a raw seed is waiting
@@ -28,15 +39,22 @@ def pending_briefings(project: Path, claimed: set[str]) -> tuple[list[Briefing],
 
     briefings: list[Briefing] = []
     problems: list[Problem] = []
+    # The same article saved twice under two names is published once.
+    seen = {_same_text_key(t): s.name for s in all_seeds if s.name in claimed
+            and isinstance(t := read_text(s, f"seeds/{s.name}", project, limit=limit), str)}
     for seed in waiting:
-        raw = seed.read_bytes()
         rel = seed.relative_to(project).as_posix()
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            problems.append(Problem(rel, 1, f"seed is not UTF-8 text ({exc.reason})",
-                                    "save the file as UTF-8"))
+        text = read_text(seed, rel, project, limit=limit)
+        if isinstance(text, Problem):
+            problems.append(text)
             continue
+        raw = text.encode("utf-8")
+        key = _same_text_key(text)
+        if key in seen:
+            problems.append(Problem(rel, 1, f"same text as seeds/{seen[key]}; not published twice",
+                                    "delete one of the two copies", "warning"))
+            continue
+        seen[key] = seed.name
         article = ingest.clean(text)
         date = article.date_candidates[0] if article.date_candidates else None
         if date is None:
@@ -46,6 +64,11 @@ def pending_briefings(project: Path, claimed: set[str]) -> tuple[list[Briefing],
             continue
         draft = parse(ingest.draft_markdown(article, seed_name=seed.name,
                                             seed_sha256=hashlib.sha256(raw).hexdigest()))
+        if len(WORD.findall(draft.body)) < MIN_WORDS:
+            problems.append(Problem(rel, 1, "the seed holds no article text (a date or a few "
+                                    "words only); it is not published",
+                                    "paste the whole article into the seed", "warning"))
+            continue
         outlet = article.outlet
         first_words = " ".join(draft.body.split()[:12])
         briefings.append(Briefing(
