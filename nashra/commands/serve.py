@@ -20,8 +20,10 @@ QUIET_BEFORE_INDEX = 1.0  # seconds without edits before the search index is reb
 
 # Polls the status endpoint: reloads when a new build is in place, shows the error of a
 # failed rebuild over the last good page. Injected into responses only, never into site/.
-RELOAD_SCRIPT = """<script>
-(function () {
+RELOAD_PATH = "/__nashra/reload.js"
+# A file, not an inline <script>: the pages' Content-Security-Policy runs only files.
+RELOAD_SCRIPT = f'<script src="{RELOAD_PATH}"></script>'
+RELOAD_JS = """(function () {
   var seen = null;
   function show(error) {
     var box = document.getElementById("nashra-error");
@@ -45,7 +47,7 @@ RELOAD_SCRIPT = """<script>
   }
   poll();
 })();
-</script>"""
+"""
 
 
 @dataclass
@@ -87,6 +89,8 @@ class Handler(SimpleHTTPRequestHandler):
         """Serve the status, an HTML page with the reload script, or a plain file."""
         if self.path.split("?")[0] == STATUS_PATH:
             return self._send(200, "application/json", self.state.as_json())
+        if self.path.split("?")[0] == RELOAD_PATH:
+            return self._send(200, "text/javascript", RELOAD_JS.encode())
         with self.state.site_lock:
             return self._serve_file()
 
