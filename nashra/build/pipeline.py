@@ -14,7 +14,7 @@ from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 from nashra.build import cache
-from nashra.build.report import BuildReport
+from nashra.build.report import BuildError, BuildReport
 from nashra.build.survey import Survey, scan_inputs, survey_outputs
 from nashra.model import Archive, Problem
 from nashra.output.render import DEFAULT_THEME
@@ -42,6 +42,10 @@ def build(project: Path, out: Path | None = None, *, strict: bool = False, searc
     """
     project = project.resolve()
     out = (out or project / "site").resolve()
+    if (project / cache.CACHE_DIR).exists() and not (project / cache.CACHE_DIR).is_dir():
+        raise BuildError([Problem(cache.CACHE_DIR, 1, "is a file, but Nashra keeps its build "
+                                  "cache in a folder of that name",
+                                  "move or rename the file (nothing in it is Nashra's)")])
     report = BuildReport(out=out)
     templates = project / "templates" if (project / "templates").is_dir() else DEFAULT_THEME
     options = digest(str(out), str(templates), strict)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -26,6 +28,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     """Build the site."""
     from nashra.build.pipeline import build
     from nashra.build.report import BuildError
+    from nashra.index.pagefind import SearchIndexError
 
     out = Path(args.out) if args.out else None
     if args.stats_json and not Path(args.stats_json).parent.is_dir():
@@ -36,6 +39,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         report = build(Path(args.project), out, strict=args.strict, search=not args.no_search,
                        clean=args.clean, log=print if args.verbose else (lambda _m: None))
+    except (OSError, SearchIndexError) as exc:
+        print(_fault_message(exc, out or Path(args.project) / "site"), file=sys.stderr)
+        return 1
     except BuildError as exc:
         _print_problems(exc.problems)
         errors, warnings = _summary(exc.problems)
@@ -52,6 +58,42 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(f"Built {len(report.pages)} pages ({report.files} files) into {report.out} "
           f"in {total:.2f}s ({stages}); {len(report.warnings)} warning(s).")
     return 0
+
+
+def _disk_trouble(path: Path) -> str | None:
+    """'full' or 'read-only' when the disk holding `path` is, else None."""
+    folder = path.absolute()
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        stat = os.statvfs(folder)
+    except OSError:
+        return None
+    if stat.f_flag & os.ST_RDONLY:
+        return "read-only"
+    # Pagefind on a full disk can exit 0 having written empty files: ask the disk itself.
+    return "full" if stat.f_bavail * stat.f_frsize < 1_000_000 else None
+
+
+def _fault_message(exc: Exception, out: Path) -> str:
+    """A failed write or index run said in an editor's words, disk full and read-only first."""
+    code = exc.errno if isinstance(exc, OSError) else None
+    where = getattr(exc, "filename", None) or out
+    trouble = {errno.ENOSPC: "full", errno.EDQUOT: "full", errno.EROFS: "read-only"}.get(
+        code or 0) or _disk_trouble(Path(where))
+    if trouble == "full":
+        what, hint = f"the disk is full (writing {where})", "free some space and build again"
+    elif trouble == "read-only":
+        what, hint = f"the disk is read-only (writing {where})", \
+            "build into a writable folder with --out"
+    elif code in (errno.EACCES, errno.EPERM):
+        what, hint = f"permission denied ({where})", "check who owns the folder"
+    elif isinstance(exc, OSError):
+        what, hint = f"{exc.strerror or exc} ({where})", "check the path"
+    else:
+        what, hint = f"the search index failed: {str(exc)[:300]}", "build again; --no-search " \
+            "skips the index"
+    return f"{where}: error: {what} (hint: {hint})\nBuild failed."
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -99,7 +141,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     try:
         path = create(Path(args.project), args.kind, args.id)
-    except (FileExistsError, ValueError) as exc:
+    except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(f"Created {path}")
