@@ -23,7 +23,11 @@ def scan_inputs(project: Path, templates: Path) -> dict[str, Stamp]:
             return
         here = os.path.realpath(folder)
         for entry in entries:
-            if entry.is_dir():
+            try:
+                is_dir = entry.is_dir()
+            except OSError:  # a symlink loop: recorded below, reading it says so
+                is_dir = False
+            if is_dir:
                 real = os.path.realpath(entry.path)
                 if checked and entry.is_symlink() and (
                         os.path.commonpath((real, here)) == real  # an ancestor: a loop
@@ -34,10 +38,9 @@ def scan_inputs(project: Path, templates: Path) -> dict[str, Stamp]:
                         follow_symlinks=False))
                     continue
                 walk(Path(entry.path), f"{prefix}{entry.name}/", checked)
-            elif entry.is_file() or (checked and entry.is_symlink()):
+            elif (is_file := _is_file(entry)) or (checked and entry.is_symlink()):
                 # a broken or looping link is an input too: reading it says what is wrong
-                found[prefix + entry.name] = stamps.stamp(entry.stat(
-                    follow_symlinks=entry.is_file()))
+                found[prefix + entry.name] = stamps.stamp(entry.stat(follow_symlinks=is_file))
 
     for name in ("content", "seeds"):
         walk(project / name, f"{name}/", True)
@@ -46,6 +49,13 @@ def scan_inputs(project: Path, templates: Path) -> dict[str, Stamp]:
     if config.is_file():
         found["nashra.toml"] = stamps.stamp(config.stat())
     return found
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
 
 
 @dataclass(frozen=True)

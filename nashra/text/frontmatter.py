@@ -66,6 +66,8 @@ def parse(text: str) -> Document:
             meta = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
+    except FrontMatterError:
+        raise
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = offset + mark.line if mark else 1
@@ -75,6 +77,9 @@ def parse(text: str) -> Document:
     except RecursionError as exc:
         raise FrontMatterError("front matter is nested too deeply", offset,
                                "write flat 'key: value' fields") from exc
+    except ValueError as exc:  # e.g. an integer of 5,000 digits (Python refuses to read it)
+        raise FrontMatterError(f"a value in the front matter cannot be read: {str(exc)[:80]}",
+                               offset, "quote long numbers as text") from exc
     if meta is None:
         meta, node = {}, None
     if not isinstance(meta, dict):
