@@ -63,6 +63,8 @@ def test_no_page_of_the_site_breaks_the_policy(page, root: str, csp_site: Path) 
     for rel in pages:
         page.goto(root + rel)
         page.wait_for_load_state("load")
+        policy = page.locator('meta[http-equiv="Content-Security-Policy"]')
+        assert "script-src 'self' 'wasm-unsafe-eval';" in policy.get_attribute("content"), rel
         assert page.evaluate("window.__csp") == [], rel
 
 

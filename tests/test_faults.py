@@ -45,17 +45,20 @@ def browser_scheme(url: str) -> str | None:
     return m.group(1).lower() if m else None
 
 
+def unsafe_in(markup: str) -> list[str]:
+    """URLs in `markup` that a click would hand to a scheme other than http(s) or mailto."""
+    parser = _Urls()
+    parser.feed(markup)
+    parser.close()
+    return [u for u in parser.urls if (s := browser_scheme(u)) is not None
+            and s not in SAFE_SCHEMES]
+
+
 def unsafe_urls(site: Path) -> list[str]:
-    """URLs in any output file that a click would hand to a script-capable scheme."""
-    found = []
-    for path in site.rglob("*"):
-        if path.suffix not in (".html", ".xml") or "pagefind" in path.parts:
-            continue
-        parser = _Urls()
-        parser.feed(path.read_text("utf-8"))
-        found += [f"{path.name}: {u!r}" for u in parser.urls
-                  if (s := browser_scheme(u)) is not None and s not in SAFE_SCHEMES]
-    return found
+    """unsafe_in over every HTML and XML file of a built site."""
+    return [f"{path.name}: {u!r}" for path in site.rglob("*")
+            if path.suffix in (".html", ".xml") and "pagefind" not in path.parts
+            for u in unsafe_in(path.read_text("utf-8"))]
 
 
 def control_characters(site: Path) -> list[str]:
