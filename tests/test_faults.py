@@ -425,6 +425,22 @@ def test_a_bad_seed_is_reported_at_build_time(project, capsys, make, message):
     assert f"seeds/bad.txt:1: error: {message}" in err
 
 
+def test_a_seed_that_is_a_pipe_is_reported_not_read_forever(project, capsys):
+    (project / "seeds").mkdir()
+    os.mkfifo(project / "seeds/pipe.txt")
+    err = failed_build(project, capsys)
+    assert "seeds/pipe.txt:1: error: not a regular file" in err
+
+
+def test_file_names_that_are_not_utf8_are_reported(project, capsys):
+    (project / "seeds").mkdir()
+    (project / os.fsdecode(b"seeds/\xff\xfe.txt")).write_text(SEED, "utf-8")
+    (project / os.fsdecode(b"content/briefings/\xff.ar.md")).write_text(f"{HEADER}---\nنص\n")
+    err = failed_build(project, capsys)
+    assert "seeds/\ufffd\ufffd.txt:1: error: the file name is not valid UTF-8" in err
+    assert "content/briefings/\ufffd.ar.md:1: error: the file name is not valid UTF-8" in err
+
+
 def test_ingest_reports_every_bad_seed_before_writing_any_draft(project, capsys):
     seeds = project / "seeds"
     seeds.mkdir()
@@ -437,6 +453,15 @@ def test_ingest_reports_every_bad_seed_before_writing_any_draft(project, capsys)
     assert code == 1
     assert "seeds/d.txt:1: error: binary file" in err and "seeds/e.txt:1: error: is a folder" in err
     assert tree_digest(project / "content") == before
+
+
+def test_ingest_passes_over_a_briefing_that_is_not_text(project, capsys):
+    (project / "seeds").mkdir()
+    (project / "seeds/fresh.txt").write_text(SEED, "utf-8")
+    (project / "content/briefings/broken.ar.md").write_bytes(b"\x89PNG\r\n" + bytes(300))
+    code, err = run(capsys, "ingest", "--project", str(project))
+    assert code == 0, err
+    assert (project / "content/briefings/fresh.ar.md").is_file()
 
 
 def test_control_characters_and_a_bom_in_a_seed_never_reach_a_page(project, capsys):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import stat
 from pathlib import Path
 
 from nashra.model import Problem, SiteConfig
@@ -80,13 +81,23 @@ def decode_text(raw: bytes, rel: str, *, limit: int = MAX_FILE_BYTES) -> str | P
 def read_text(path: Path, rel: str, root: Path, *, limit: int = MAX_FILE_BYTES) -> str | Problem:
     """The text of the file at `path` (shown as `rel`, must stay inside `root`), or a Problem."""
     try:
+        rel.encode("utf-8")
+    except UnicodeEncodeError:  # os gives undecodable name bytes back as lone surrogates
+        shown_name = os.fsencode(rel).decode("utf-8", "replace")
+        return Problem(shown_name, 1, "the file name is not valid UTF-8",
+                       "rename the file (letters, digits and hyphens are safest)")
+    try:
         escaped = _outside(path, root)
         if escaped is not None:
             return Problem(rel, 1, escaped.message, escaped.hint)
         if path.is_dir():
             return Problem(rel, 1, "is a folder, not a file",
                            "rename the folder, or move its files up one level")
-        size = path.stat().st_size
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):  # a FIFO or device: reading it could block forever
+            return Problem(rel, 1, "not a regular file (a pipe, socket or device)",
+                           "replace it with an ordinary text file")
+        size = st.st_size
         if size > limit:
             return Problem(rel, 1, f"file is {size:,} bytes, over the limit of {limit:,}",
                            "split it, or raise [limits] max_file_bytes in nashra.toml")
