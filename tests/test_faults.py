@@ -482,3 +482,39 @@ def test_escaped_entities_in_text_stay_text(project, capsys):
     body = page[page.index("<main"):page.index("</main>")]
     assert "<script" not in body and "<img" not in body
     assert "&lt;script&gt;alert(2)" in body and "&lt;img src=x onerror=alert(3)&gt;" in body
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path):
+    """mount(size, read_only) -> a folder on a tmpfs of that size (needs root, as in CI's box)."""
+    import subprocess
+
+    mounted: list[Path] = []
+
+    def mount(size: str, read_only: bool = False) -> Path:
+        where = tmp_path / f"disk{len(mounted)}"
+        where.mkdir()
+        opts = f"size={size}" + (",ro" if read_only else "")
+        done = subprocess.run(["mount", "-t", "tmpfs", "-o", opts, "tmpfs", str(where)],
+                              capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
+        mounted.append(where)
+        return where
+
+    yield mount
+    for where in mounted:
+        subprocess.run(["umount", str(where)], check=False)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("size", "read_only", "said"), [
+    ("200k", False, "the disk is full"),   # the page writes fail
+    ("800k", False, "the disk is full"),   # Pagefind runs out of space (and exits 0)
+    ("2m", True, "the disk is read-only"),
+])
+def test_a_real_full_or_read_only_disk_is_named(project, capsys, small_disk, size, read_only,
+                                                said):
+    out = small_disk(size, read_only) / "site"
+    code, err = run(capsys, "build", "--project", str(project), "--out", str(out))
+    assert code == 1 and said in err and "Traceback" not in err
