@@ -85,3 +85,18 @@ def test_script_slipped_into_a_page_does_not_run(page, root: str) -> None:
     page.wait_for_function("window.__csp.length >= 2")
     assert {v.split()[0] for v in page.evaluate("window.__csp")} == {"script-src-elem",
                                                                      "img-src"}
+
+
+def test_the_preview_reload_script_runs_under_the_policy(page, tmp_path, monkeypatch) -> None:
+    """`nashra serve` adds its live-reload script to pages: the policy must let it poll."""
+    import test_serve
+
+    server = test_serve.server.__wrapped__(tmp_path, monkeypatch)
+    _project, _out, _state, base = next(server)
+    try:
+        page.add_init_script(WATCH_VIOLATIONS)
+        with page.expect_request(lambda r: r.url.endswith("/__nashra/status")):
+            page.goto(base + "/ar/index.html")
+        assert page.evaluate("window.__csp") == []
+    finally:
+        next(server, None)
