@@ -448,10 +448,12 @@ def test_ingest_reports_every_bad_seed_before_writing_any_draft(project, capsys)
         (seeds / name).write_text(seed_text().replace("القمح", f"القمح {name}"), "utf-8")
     (seeds / "d.txt").write_bytes(b"\x00\x01binary\x00" * 50)
     (seeds / "e.txt").mkdir()
+    (seeds / "f.txt").symlink_to("/etc/hostname")
     before = tree_digest(project / "content")
     code, err = run(capsys, "ingest", "--project", str(project))
     assert code == 1
     assert "seeds/d.txt:1: error: binary file" in err and "seeds/e.txt:1: error: is a folder" in err
+    assert "seeds/f.txt:1: error: symlink points outside the project" in err
     assert tree_digest(project / "content") == before
 
 
@@ -462,6 +464,17 @@ def test_ingest_passes_over_a_briefing_that_is_not_text(project, capsys):
     code, err = run(capsys, "ingest", "--project", str(project))
     assert code == 0, err
     assert (project / "content/briefings/fresh.ar.md").is_file()
+
+
+def test_bidi_controls_in_a_seed_headline_are_balanced(project, capsys):
+    (project / "seeds").mkdir()
+    (project / "seeds/rlo.txt").write_text("\u202eعنوان \u2067مقلوب\n" + SEED.split("\n", 1)[1],
+                                           "utf-8")
+    good_build(project, capsys)
+    page = (project / "site/ar/briefings/rlo/index.html").read_text("utf-8")
+    # (ingest may drop them altogether: either way nothing is left open)
+    assert page.count("\u202e") == page.count("\u202c")
+    assert page.count("\u2067") == page.count("\u2069")
 
 
 def test_control_characters_and_a_bom_in_a_seed_never_reach_a_page(project, capsys):

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from nashra.model import Briefing, Problem, Source
+from nashra.text.bidi import balance_bidi
 from nashra.text.files import MAX_FILE_BYTES, read_text
 
 # A page needs an article: fewer words with letters in them (a date, a headline) is no page.
@@ -73,7 +74,7 @@ def pending_briefings(project: Path, claimed: set[str], limit: int = MAX_FILE_BY
         first_words = " ".join(draft.body.split()[:12])
         briefings.append(Briefing(
             slug=ingest.default_slug(seed.name), path=rel,
-            title=article.title or first_words, date=date,
+            title=balance_bidi(article.title or first_words), date=date,
             source=Source(name=outlet.name if outlet else "",
                           name_en=outlet.name_en if outlet else None,
                           url=outlet.url if outlet else None, author=article.author),
