@@ -17,6 +17,7 @@ from test_build import small_copy, tree_digest
 
 from nashra.build.pipeline import build
 from nashra.commands.cli import main
+from nashra.text.blocks import to_html
 
 BRIEFING = "content/briefings/2023-09-vostochny.ar.md"  # no translation to keep aligned
 PAGE = "site/ar/briefings/2023-09-vostochny/index.html"
@@ -140,6 +141,19 @@ def test_safe_links_keep_their_targets(project, capsys):
     for href in ('href="https://example.org/a?b=1&amp;c=2"', 'href="mailto:desk@example.org"',
                  'href="../../entities/pyongyang/index.html"'):
         assert href in page
+
+
+@pytest.mark.parametrize("source", [
+    "[" * 20_000,                                            # was 99 s
+    "- " * 5000 + "x",                                       # was a RecursionError
+    "\n".join("  " * i + "- بند" for i in range(1200)),      # was minutes
+    "\n".join("> " * 15 + "اقتباس" for _ in range(2000)),
+], ids=["brackets", "deep-list", "stair-list", "quotes"])
+def test_pathological_markdown_renders_in_bounded_time(source):
+    start = time.perf_counter()
+    html = to_html(source)
+    assert time.perf_counter() - start < 6
+    assert html.startswith("<") and unsafe_in(html) == []
 
 
 # --- content files that are not text --------------------------------------------------------

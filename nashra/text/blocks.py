@@ -115,6 +115,9 @@ def _markdown() -> markdown.Markdown:
 
 
 _MD = _markdown()
+MAX_LINK_OPENERS = 200  # '[' in one block; a news paragraph has a handful at most
+# A line indented more than 64 columns, or 16 quote / list markers deep.
+_DEEP = re.compile(r"^[ \t]{65}|^(?:[ \t]*(?:>|[-*+]|\d+[.)])[ \t]+){16}", re.M)
 # What can make Python-Markdown do more than wrap a block in <p>: an inline marker or a
 # character it escapes or strips anywhere; a line that starts with white space or with what
 # opens a heading, list, quote, rule or setext underline; white space ending a line (a hard
@@ -134,8 +137,21 @@ def to_html(source: str) -> str:
 
 def markdown_to_html(source: str) -> str:
     """to_html through Python-Markdown itself, for any source, then through nh3."""
+    source = _UNSHOWABLE.sub("", source)
+    if source.count("[") > MAX_LINK_OPENERS:
+        # Python-Markdown looks for a link's end from every '[': 20,000 of them took 99 s.
+        # So many are no links anyway; escaped, they are shown as text in linear time.
+        source = source.replace("[", "\\[")
     _MD.reset()
-    return sanitize(_MD.convert(_UNSHOWABLE.sub("", source)))
+    try:
+        if _DEEP.search(source):
+            # Python-Markdown's time grows steeply with nesting (3,000 ever deeper list
+            # items took 7 minutes); no article nests that deep: shown as plain text.
+            raise RecursionError
+        converted = _MD.convert(source)
+    except RecursionError:  # lists or quotes nested thousands deep: shown as plain text
+        converted = f"<p>{html.escape(source, quote=False)}</p>"
+    return sanitize(converted)
 
 
 def sanitize(fragment: str) -> str:
