@@ -229,6 +229,16 @@ def test_a_number_too_long_for_python_is_a_message(project, capsys):
     assert len(err) < 1000
 
 
+@pytest.mark.parametrize("fm", ["x: " + "[" * 100_000 + "]" * 100_000,   # crashed Python
+                                "x: " + "{a: " * 20_000 + "1" + "}" * 20_000,
+                                "x:\n  " + "- " * 100_000 + "v"],           # crashed Python
+                         ids=["flow-lists", "flow-maps", "compact-lists"])
+def test_front_matter_nested_too_deep_is_refused(project, capsys, fm):
+    (project / "content/briefings/deep.ar.md").write_text(f"---\n{fm}\n---\nنص\n", "utf-8")
+    err = failed_build(project, capsys)
+    assert "content/briefings/deep.ar.md:2: error: front matter is nested too deeply" in err
+
+
 def test_a_duplicate_key_names_both_lines(project, capsys):
     (project / "content/briefings/dup.ar.md").write_text(
         "---\ntitle: الأول\ndate: 2024-01-01\ntitle: الثاني\n---\nنص\n", "utf-8")
@@ -311,6 +321,7 @@ def test_bidi_controls_in_a_title_are_balanced_in_every_page(project, capsys):
     (b'[site]\nbase_url = "https://user:pw@a.org/"\n', "user name or password"),
     (b'[site]\nbase_url = "https://a.org/a b/"\n', "site.base_url holds"),
     (b'[limits]\nmax_file_bytes = "big"\n', "limits.max_file_bytes must be"),
+    (b"a = " + b"[" * 50_000 + b"]" * 50_000, "nashra.toml:1: error: nested too deeply"),
 ])
 def test_a_bad_nashra_toml_gets_a_message(project, capsys, text, message):
     (project / "nashra.toml").write_bytes(text)

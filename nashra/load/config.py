@@ -82,6 +82,9 @@ def parse_config(text: str, path: str, *, strict: bool = False) -> tuple[SiteCon
     except tomllib.TOMLDecodeError as exc:
         line = int(m.group(1)) if (m := re.search(r"line (\d+)", str(exc))) else 1
         return DEFAULTS, [Problem(path, line, f"invalid TOML: {exc}", "check quotes and brackets")]
+    except RecursionError:  # tomllib recurses once per nested array or table
+        return DEFAULTS, [Problem(path, 1, "nested too deeply to read",
+                                  "nashra.toml needs no nesting beyond {ar = …, en = …}")]
 
     def err(msg: str, key: str, section: str | None, hint: str = "") -> None:
         problems.append(Problem(path, key_line(text, key, section), msg, hint))

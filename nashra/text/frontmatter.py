@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +17,11 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node:
                         loader.construct_scalar(node))
 _LOADER = _Loader
+
+
+MAX_DEPTH = 100
+_BRACKETS = re.compile(r"[\[\]{}]")
+_COMPACT = re.compile(rf"^[ \t]*(?:[-?:][ \t]+){{{MAX_DEPTH}}}", re.M)  # "- - - - x"
 
 
 class FrontMatterError(ValueError):
@@ -55,6 +61,9 @@ def parse(text: str) -> Document:
                                "add a line '---' after the last field")
     fm_text = "\n".join(lines[1:close])
     offset = 2  # the opening '---' is line 1, the YAML starts on line 2
+    if _too_deep(fm_text):
+        raise FrontMatterError("front matter is nested too deeply", offset,
+                               f"nest lists and mappings at most {MAX_DEPTH} levels deep")
     try:
         if "*" in fm_text:
             _refuse_aliases(fm_text, offset)
@@ -93,6 +102,21 @@ def parse(text: str) -> Document:
     first = next((i for i in range(close + 1, len(lines)) if lines[i].strip()), close + 1)
     body = "\n".join(lines[close + 1:])
     return Document(meta=meta, key_lines=key_lines, body=body.strip("\n"), body_line=first + 1)
+
+
+def _too_deep(fm_text: str) -> bool:
+    """Nesting libyaml must not see: 100,000 '[' or '- ' deep crash the process (its C
+    stack overflows) and 20,000 take seconds. Quotes are not skipped: only over-counts."""
+    if _COMPACT.search(fm_text):
+        return True
+    if fm_text.count("[") + fm_text.count("{") <= MAX_DEPTH:
+        return False
+    depth = 0
+    for bracket in _BRACKETS.findall(fm_text):
+        depth += 1 if bracket in "[{" else -1
+        if depth > MAX_DEPTH:
+            return True
+    return False
 
 
 def _refuse_aliases(fm_text: str, offset: int) -> None:
