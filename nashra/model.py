@@ -74,6 +74,10 @@ class Correction:
     text: LangText
 
 
+# `date_evidence.kind` of a date that is only the day the seed entered the repository (ingest
+# found no dated evidence); such briefings are shown as "added on ...".
+APPROXIMATE_KIND = "added-to-repository"
+
 @dataclass(frozen=True)
 class Briefing:
     """The Arabic original (`<slug>.ar.md`): shared metadata + cleaned article text."""
@@ -95,6 +99,7 @@ class Briefing:
     links: tuple[tuple[str, str], ...] = ()  # (phrase, entity id): extra links in this briefing
     status: Status = "published"
     pending: bool = False  # ingested in memory at build time; no editor has seen it
+    date_approximate: bool = False  # no dated evidence: the day the seed entered the repository
     notes: tuple[Note, ...] = ()  # editor's notes beside paragraphs, in paragraph order
     corrections: tuple[Correction, ...] = ()  # oldest first
 

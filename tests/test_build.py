@@ -218,11 +218,11 @@ def test_failure_while_writing_incrementally_leaves_the_site_as_it_was(tmp_path,
 
 def test_writer_refuses_two_writes_to_one_path():
     out = Output()
-    out.add("en/index.html", "a", owner="home.html")
+    out.claim("en/index.html", owner="home.html")
     with pytest.raises(DuplicateOutputError, match=r"two writes to en/index\.html"):
-        out.add("en/index.html", "b", owner="archive.html")
+        out.claim("en/index.html", owner="archive.html")
     with pytest.raises(ValueError, match="escapes"):
-        out.add("../x.html", "c")
+        out.claim("../x.html")
 
 
 def test_a_rebuild_with_nothing_changed_stops_after_looking(tmp_path):

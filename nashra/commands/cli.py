@@ -1,4 +1,4 @@
-"""Command line: nashra build | check | ingest | new | serve."""
+"""Command line: nashra build | check | ingest | new | init | serve."""
 
 from __future__ import annotations
 
@@ -19,15 +19,33 @@ def _print_problems(problems: Sequence[Problem]) -> None:
         print(p, file=sys.stderr)
 
 
+def _approximate(problems: Sequence[Problem]) -> str:
+    """' 3 briefing(s) carry an approximate date.' when seeds were published without a date."""
+    from nashra.load.seeds import APPROXIMATE_DATE
+
+    n = sum(p.message.startswith(APPROXIMATE_DATE) for p in problems)
+    return f" {n} briefing(s) carry an approximate date (listed above)." if n else ""
+
+
 def _summary(problems: Sequence[Problem]) -> tuple[int, int]:
     errors = sum(p.severity == "error" for p in problems)
     return errors, len(problems) - errors
+
+
+def _base_url(args: argparse.Namespace) -> tuple[str, str] | None:
+    """The base URL given for this run (--base-url, else $NASHRA_BASE_URL), and where from."""
+    if args.base_url:
+        return args.base_url, "--base-url"
+    if os.environ.get("NASHRA_BASE_URL"):  # empty = unset: CI expressions give "" for none
+        return os.environ["NASHRA_BASE_URL"], "NASHRA_BASE_URL"
+    return None
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Build the site."""
     from nashra.build.pipeline import build
     from nashra.build.report import BuildError
+    from nashra.commands.progress import Progress
     from nashra.index.pagefind import SearchIndexError
 
     out = Path(args.out) if args.out else None
@@ -36,13 +54,16 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"{args.stats_json}: error: the folder {Path(args.stats_json).parent} does not "
               "exist (hint: create it, or give another --stats-json path)", file=sys.stderr)
         return 2
+    progress = Progress()
     try:
         report = build(Path(args.project), out, strict=args.strict, search=not args.no_search,
-                       clean=args.clean, log=print if args.verbose else (lambda _m: None))
+                       clean=args.clean, log=print if args.verbose else (lambda _m: None),
+                       base_url=_base_url(args), progress=progress)
     except (OSError, SearchIndexError) as exc:
         print(_fault_message(exc, out or Path(args.project) / "site"), file=sys.stderr)
         return 1
     except BuildError as exc:
+        progress.close()
         _print_problems(exc.problems)
         errors, warnings = _summary(exc.problems)
         if args.strict:
@@ -50,13 +71,15 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"Build failed: {errors} error(s), {warnings} warning(s). "
               f"The previous site was left untouched.", file=sys.stderr)
         return 1
+    progress.close()
     _print_problems(report.warnings)
     if args.stats_json:
         Path(args.stats_json).write_text(json.dumps(report.stats(), indent=1, sort_keys=True))
     total = sum(report.timings.values())
     stages = ", ".join(f"{k} {v:.2f}s" for k, v in report.timings.items())
     print(f"Built {len(report.pages)} pages ({report.files} files) into {report.out} "
-          f"in {total:.2f}s ({stages}); {len(report.warnings)} warning(s).")
+          f"in {total:.2f}s ({stages}); {len(report.warnings)} warning(s)."
+          + _approximate(report.warnings))
     return 0
 
 
@@ -100,13 +123,18 @@ def cmd_check(args: argparse.Namespace) -> int:
     """Validate content and configuration without writing anything."""
     from nashra.build.pipeline import load_stage
 
-    _archive, problems = load_stage(Path(args.project).resolve(), strict=args.strict)
+    _archive, problems = load_stage(Path(args.project).resolve(), strict=args.strict,
+                                    base_url=_base_url(args))
     _print_problems(problems)
     errors, warnings = _summary(problems)
     failed = errors or (args.strict and warnings)
-    print(f"{'Check failed' if failed else 'OK'}: {errors} error(s), {warnings} warning(s).",
+    print(f"{'Check failed' if failed else 'OK'}: {errors} error(s), {warnings} warning(s)."
+          + _approximate(problems),
           file=sys.stderr if failed else sys.stdout)
     return 1 if failed else 0
+
+
+INGEST_BATCH = 25  # seeds between two progress reports
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -114,6 +142,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from nashra.ingest import ingest
     from nashra.text.files import read_text
 
+    if args.report is not None:
+        return _ingest_report(Path(args.report))
     project = Path(args.project)
     seeds = [Path(s) for s in args.seeds] or sorted((project / "seeds").glob("*.txt"))
     # Every seed is read first: a bad one stops the command before any draft is written.
@@ -123,9 +153,39 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         _print_problems(bad)
         print(f"Nothing was written: {len(bad)} seed(s) cannot be read.", file=sys.stderr)
         return 1
-    outcomes = ingest(seeds, project / "content" / "briefings", force=args.force)
-    for o in outcomes:
-        print(f"{o.action:>15}  {o.seed} -> {o.target}" + (f"  ({o.message})" if o.message else ""))
+    from nashra.commands.progress import Progress
+
+    progress = Progress()
+    rejected = False
+    try:
+        for start in range(0, len(seeds), INGEST_BATCH):
+            for o in ingest(seeds[start:start + INGEST_BATCH], project / "content" / "briefings",
+                            force=args.force):
+                if o.action == "rejected":
+                    print(o.message, file=sys.stderr)
+                    rejected = True
+                    continue
+                print(f"{o.action:>15}  {o.seed} -> {o.target}"
+                      + (f"  ({o.message})" if o.message else ""))
+            progress("ingest", min(start + INGEST_BATCH, len(seeds)), len(seeds))
+    finally:
+        progress.close()
+    return 1 if rejected else 0
+
+
+def _ingest_report(folder: Path) -> int:
+    """Per-field accuracy of ingest over a folder of NAME.txt + NAME.gold.json articles."""
+    from nashra.ingest.evaluate import evaluate, report_lines
+
+    if not folder.is_dir() or not any(folder.glob("*.gold.json")):
+        print(f"{folder}: no NAME.gold.json files here (hint: each article NAME.txt needs "
+              "one; see tests/fixtures/ingest_corpus)", file=sys.stderr)
+        return 1
+    scores = evaluate(folder)
+    print("\n".join(report_lines(scores)))
+    if scores.misses:
+        print("\nmisses:")
+        print("\n".join(f"  {m}" for m in scores.misses))
     return 0
 
 
@@ -145,6 +205,24 @@ def cmd_new(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(f"Created {path}")
+    return 0
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """Write a new archive that builds at once, with its CI and deploy files."""
+    from nashra.commands.init import InitError, init
+
+    folder = Path(args.folder)
+    try:
+        done = init(folder, spec=args.nashra_spec, existing=args.existing)
+    except InitError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    for rel in done.written:
+        print(f"  created  {folder / rel}")
+    for rel in done.kept:
+        print(f"     kept  {folder / rel} (already there)")
+    print(f"A new archive in {folder}: `cd {folder} && nashra build`, then see its README.md.")
     return 0
 
 
@@ -180,16 +258,34 @@ def parser() -> argparse.ArgumentParser:
 
     c = command("check", cmd_check, "Validate content/ and nashra.toml without writing.")
     c.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    for p in (b, c):
+        p.add_argument("--base-url", metavar="URL",
+                       help="use this site.base_url instead of nashra.toml's, e.g. a fork's "
+                       "Pages URL (default: $NASHRA_BASE_URL if set)")
 
     i = command("ingest", cmd_ingest, "Turn raw seed articles into briefing drafts "
                 "(content/briefings/<slug>.ar.md); never overwrites an edited briefing.")
     i.add_argument("seeds", nargs="*", help="seed files (default: every seeds/*.txt)")
     i.add_argument("--force", action="store_true",
                    help="overwrite briefings even if an editor changed them")
+    i.add_argument("--report", metavar="DIR", default=None,
+                   help="print per-field accuracy over a folder of NAME.txt + NAME.gold.json "
+                        "articles instead of ingesting")
 
     n = command("new", cmd_new, "Create a new briefing, entity or event file from a template.")
     n.add_argument("kind", choices=["briefing", "entity", "event"], help="what to create")
     n.add_argument("id", help="the slug or id (lower-case ASCII, hyphens)")
+
+    init_help = ("Write a new archive into FOLDER (nashra.toml, content/, seeds/, a README, "
+                 "GitHub and GitLab Pages publishing) that builds at once.")
+    a = sub.add_parser("init", help=init_help, description=init_help)
+    a.add_argument("folder", metavar="FOLDER", help="a new or empty folder")
+    a.add_argument("--existing", action="store_true",
+                   help="write into a folder that is not empty; files already there are kept")
+    a.add_argument("--nashra-spec", metavar="REQUIREMENT",
+                   help="the Nashra the CI files install, as a pip requirement "
+                   f"(default: nashra=={__version__})")
+    a.set_defaults(func=cmd_init)
 
     s = command("serve", cmd_serve, "Preview the site with live reload on 127.0.0.1.")
     s.add_argument("--host", default="127.0.0.1", help="address to listen on")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import re
 import tomllib
 from pathlib import Path
@@ -152,12 +154,23 @@ def parse_config(text: str, path: str, *, strict: bool = False) -> tuple[SiteCon
     return config, problems
 
 
-def load_config(project: Path, *, strict: bool = False) -> tuple[SiteConfig, list[Problem]]:
-    """Read nashra.toml from `project`; defaults when the file is absent."""
+def load_config(project: Path, *, strict: bool = False, base_url: tuple[str, str] | None = None
+                ) -> tuple[SiteConfig, list[Problem]]:
+    """Read nashra.toml from `project`; defaults when the file is absent. `base_url` is
+    (url, where it was given): it replaces site.base_url (a deploy to a fork's own Pages URL)."""
     path = project / CONFIG_NAME
     if not path.exists() and not path.is_symlink():
-        return SiteConfig(**{**DEFAULTS.__dict__, "strict": strict}), []
-    text = read_text(path, CONFIG_NAME, project)
-    if isinstance(text, Problem):
-        return SiteConfig(**{**DEFAULTS.__dict__, "strict": strict}), [text]
-    return parse_config(text, CONFIG_NAME, strict=strict)
+        config, problems = SiteConfig(**{**DEFAULTS.__dict__, "strict": strict}), []
+    elif isinstance(text := read_text(path, CONFIG_NAME, project), Problem):
+        config, problems = SiteConfig(**{**DEFAULTS.__dict__, "strict": strict}), [text]
+    else:
+        config, problems = parse_config(text, CONFIG_NAME, strict=strict)
+    if base_url is not None:
+        url, source = base_url
+        # Checked by the same rules as nashra.toml's, and reported as coming from `source`
+        # (title and description are there only so that nothing but the URL is judged).
+        given, more = parse_config(f'site = {{title = "-", description = "-", '
+                                   f"base_url = {json.dumps(url)}}}\n", source)
+        problems += more
+        config = dataclasses.replace(config, base_url=given.base_url)
+    return config, problems

@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from nashra.load.seeds import APPROXIMATE_DATE
 from nashra.model import (
+    APPROXIMATE_KIND,
     ENTITY_TYPES,
     Archive,
     Briefing,
@@ -31,9 +33,9 @@ from nashra.text.frontmatter import Document, FrontMatterError, parse
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_HINT = "use lower-case ASCII letters, digits and single hyphens, e.g. 2024-06-putin-visit"
 
-BRIEFING_KEYS = {"title", "date", "summary", "source", "dateline", "seed", "seed_sha256",
-                 "events", "entities", "suppress", "links", "status", "draft_sha256", "notes",
-                 "corrections"}
+BRIEFING_KEYS = {"title", "date", "date_evidence", "summary", "source", "dateline", "seed",
+                 "seed_sha256", "events", "entities", "suppress", "links", "status", "draft_sha256",
+                 "notes", "corrections"}
 TRANSLATION_KEYS = {"title", "summary", "key_points", "translation"}
 ENTITY_KEYS = {"type", "name", "aliases", "adjectives", "wikidata", "corrections"}
 EVENT_KEYS = {"date", "start", "end", "precision", "title", "place", "participants", "triggers",
@@ -270,9 +272,16 @@ def read_briefing(c: Checker, slug: str) -> Briefing | None:
         c.error(None, "the briefing has no text", "write the article text below the front matter")
     if title is None or date is None:
         return None
+    evidence = c.doc.meta.get("date_evidence")
+    approximate = isinstance(evidence, dict) and evidence.get("kind") == APPROXIMATE_KIND
+    if approximate:  # ingest found no dated evidence: the day the seed entered the repository
+        c.problems.append(Problem(c.path, c.doc.line("date"), f"{APPROXIMATE_DATE}: the date "
+                                  "is the day the seed entered the repository, shown to readers "
+                                  "as approximate", "set the publication date and remove "
+                                  "'date_evidence'", "warning"))
     return Briefing(slug=slug, path=c.path, title=title, date=date, source=source,
                     body=c.doc.body, body_line=c.doc.body_line, status=status, links=links,
-                    **briefing_fields)
+                    date_approximate=approximate, **briefing_fields)
 
 
 def _links(c: Checker) -> tuple[tuple[str, str], ...]:
@@ -492,12 +501,6 @@ def _check_references(parts: dict[str, list[Any]], key_lines: dict[str, dict[str
         check(ev.path, "participants", ev.participants, entity_ids, "entity")
 
 
-def build_archive(config: SiteConfig, files: Sequence[SourceFile],
-                  extra_briefings: Sequence[Briefing] = ()) -> tuple[Archive, list[Problem]]:
-    """Validate every content file into an Archive (pure: no file access)."""
-    return combine(config, [parse_file(f, config.strict) for f in files], extra_briefings)
-
-
 def combine(config: SiteConfig, parsed: Sequence[ParsedFile],
             extra_briefings: Sequence[Briefing] = ()) -> tuple[Archive, list[Problem]]:
     """Check the files against each other and assemble the Archive."""
@@ -587,12 +590,3 @@ def read_source(project: Path, rel: str, limit: int = MAX_FILE_BYTES) -> SourceF
                        "remove the link")
     return text if isinstance(text, Problem) else SourceFile(rel, text)
 
-
-def read_content(project: Path) -> list[SourceFile]:
-    """Every Markdown file under content/, as SourceFiles (sorted: deterministic)."""
-    root = project / "content"
-    if not root.is_dir():
-        return []
-    found = [read_source(project, p.relative_to(project).as_posix())
-             for p in sorted(root.rglob("*.md"))]
-    return [f for f in found if isinstance(f, SourceFile)]

@@ -10,6 +10,9 @@ from nashra.model import Briefing, Problem, Source
 from nashra.text.bidi import balance_bidi
 from nashra.text.files import MAX_FILE_BYTES, read_text
 
+# Every seed published without dated evidence has a warning starting with this (counted by the
+# build summary and `nashra check`).
+APPROXIMATE_DATE = "no dated evidence in this seed"
 # A page needs an article: fewer words with letters in them (a date, a headline) is no page.
 WORD = re.compile(r"[^\W\d_]{2,}")
 MIN_WORDS = 8
@@ -56,27 +59,38 @@ def pending_briefings(project: Path, claimed: set[str], limit: int = MAX_FILE_BY
                                     "delete one of the two copies", "warning"))
             continue
         seen[key] = seed.name
-        article = ingest.clean(text)
-        date = article.date_candidates[0] if article.date_candidates else None
-        if date is None:
-            problems.append(Problem(rel, 1, "no publication date found in this seed; "
-                                    "it is not published", f"run 'nashra ingest {rel}' and set "
-                                    "'date:' in the briefing it writes", "warning"))
+        problem = ingest.seed_problem(raw)
+        article = None if problem else ingest.clean(raw.decode("utf-8"))
+        if article is not None and not any(not b.heading for b in article.blocks):
+            problem = ingest.BOILERPLATE_ONLY
+        if problem or article is None:
+            message, hint = problem or ingest.BOILERPLATE_ONLY
+            problems.append(Problem(rel, 1, f"{message}; it is not published", hint))
             continue
+        date, approximate = article.date, article.date is None
+        added = None if date else ingest.added_on(seed)
+        if added is not None:
+            date = added[0]
+            problems.append(Problem(rel, 1, f"{APPROXIMATE_DATE}; published with the "
+                                    f"day it entered the repository ({date.isoformat()}), shown "
+                                    "to readers as approximate", f"run 'nashra ingest {rel}' and "
+                                    "set 'date:' in the briefing it writes", "warning"))
         draft = parse(ingest.draft_markdown(article, seed_name=seed.name,
-                                            seed_sha256=hashlib.sha256(raw).hexdigest()))
+                                            seed_sha256=hashlib.sha256(raw).hexdigest(),
+                                            added=added))
         if len(WORD.findall(draft.body)) < MIN_WORDS:
-            problems.append(Problem(rel, 1, "the seed holds no article text (a date or a few "
+            problems.append(Problem(rel, 1, "seed holds no article text (a date or a few "
                                     "words only); it is not published",
-                                    "paste the whole article into the seed", "warning"))
+                                    "paste the whole article into the seed"))
             continue
         outlet = article.outlet
         first_words = " ".join(draft.body.split()[:12])
         briefings.append(Briefing(
             slug=ingest.default_slug(seed.name), path=rel,
-            title=balance_bidi(article.title or first_words), date=date,
+            title=balance_bidi(article.title or article.proposed_title or first_words), date=date,
+            date_approximate=approximate,
             source=Source(name=outlet.name if outlet else "",
-                          name_en=outlet.name_en if outlet else None,
+                          name_en=outlet.name_en or None if outlet else None,
                           url=outlet.url if outlet else None, author=article.author),
             body=draft.body, body_line=1, dateline=article.dateline, seed=seed.name,
             seed_sha256=hashlib.sha256(raw).hexdigest(), pending=True))

@@ -165,9 +165,3 @@ def sanitize(fragment: str) -> str:
                         link_rel=None, strip_comments=True)
     return cleaned.replace("&nbsp;", "\xa0")
 
-
-def plain_text(source: str) -> str:
-    """A block's text without Markdown heading and emphasis marks (for summaries, feeds)."""
-    text = re.sub(r"^#{1,6}\s+", "", source)
-    text = re.sub(r"[*_`]+", "", text)
-    return re.sub(r"\s+", " ", text).strip()
