@@ -431,8 +431,9 @@ def test_a_seed_that_repeats_another_is_published_once(project, capsys):
 def test_a_seed_with_only_a_date_is_not_a_page(project, capsys, text):
     (project / "seeds").mkdir()
     (project / "seeds/stub.txt").write_text(text, "utf-8")
-    err = good_build(project, capsys)
-    assert "seeds/stub.txt:1: warning:" in err
+    # an error, as for a seed of boilerplate only: the editor must see it before it ships
+    err = failed_build(project, capsys)
+    assert "seeds/stub.txt:1: error:" in err and "it is not published" in err
     assert not (project / "site/ar/briefings/stub").exists()
 
 
