@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from pathlib import Path
@@ -50,7 +51,8 @@ def pending_briefings(project: Path, claimed: set[str], limit: int = MAX_FILE_BY
         rel = seed.relative_to(project).as_posix()
         text = read_text(seed, rel, project, limit=limit)
         if isinstance(text, Problem):
-            problems.append(text)
+            problems.append(dataclasses.replace(text, message=f"{text.message}; it is not "
+                                                "published"))
             continue
         raw = text.encode("utf-8")
         key = _same_text_key(text)
