@@ -14,7 +14,7 @@ DIRECTION: dict[str, str] = {"ar": "rtl", "en": "ltr"}
 EntityType = Literal["person", "place", "country", "organisation"]
 ENTITY_TYPES: tuple[str, ...] = ("person", "country", "place", "organisation")
 Precision = Literal["day", "month", "year"]
-TranslationKind = Literal["editorial", "machine", "none"]
+TranslationKind = Literal["editorial", "machine", "none", "digest"]  # digest: made at build
 Status = Literal["draft", "published"]
 
 
@@ -116,6 +116,8 @@ class Translation:
     translation: TranslationKind
     body: str
     body_line: int
+    engine: str | None = None  # the engine of a machine translation ("Argos Translate")
+    dateline: str | None = None  # the dateline's English name
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,8 @@ COMMANDS = sorted(parser()._subparsers._group_actions[0].choices)
 
 
 def test_the_expected_commands_exist():
-    assert COMMANDS == ["build", "check", "ingest", "init", "new", "serve"]
+    assert COMMANDS == ["build", "check", "ingest", "init", "new", "serve", "status",
+                        "suggest", "translate"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -32,6 +32,7 @@ from nashra.model import Archive, Briefing, Event, LinkedArchive, Problem, Trans
 from nashra.output import emit, render
 from nashra.output.staging import Output, discard, staging_folder, swap_into_place
 from nashra.pages import catalogue as pages
+from nashra.pages import english
 from nashra.pages.deps import Digests
 from nashra.pages.facts import SiteFacts
 from nashra.pages.views import Page
@@ -193,6 +194,7 @@ def plan_stage(project: Path, out: Path, theme: render.Theme, inputs: Mapping[st
     assets = render.collect_assets(theme)
     asset_map = render.asset_map(assets)
     f = SiteFacts.of(linked, asset_map)
+    cards = english.CardKeys(f.translations, cards)  # + the English the build makes
     specs = pages.catalogue(f)
     site = digest(cache.code_version(), archive.config, sorted(asset_map.items()),
                   theme_digest(theme, inputs))

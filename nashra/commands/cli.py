@@ -1,4 +1,5 @@
-"""Command line: nashra build | check | ingest | new | init | serve."""
+"""Command line: nashra build | check | ingest | new | init | serve | translate | suggest |
+status."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from nashra import __version__
-from nashra.model import Problem
+from nashra.model import Archive, Problem
 
 
 def _print_problems(problems: Sequence[Problem]) -> None:
@@ -198,13 +199,94 @@ def _seed_root(project: Path, seed: Path) -> Path:
 def cmd_new(args: argparse.Namespace) -> int:
     """Create a new content file from a template; never overwrites."""
     from nashra.commands.new import create
+    from nashra.commands.suggest import create_from_suggestion
 
+    if args.from_suggestion is not None and args.kind != "entity":
+        print("error: --from-suggestion makes entities only", file=sys.stderr)
+        return 1
     try:
-        path = create(Path(args.project), args.kind, args.id)
+        if args.from_suggestion is not None:
+            archive = _archive_or_problems(Path(args.project).resolve())
+            if archive is None:
+                return 1
+            path = create_from_suggestion(Path(args.project), args.id, archive,
+                                          args.from_suggestion)
+        else:
+            path = create(Path(args.project), args.kind, args.id)
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(f"Created {path}")
+    return 0
+
+
+def _archive_or_problems(project: Path) -> Archive | None:
+    """The loaded archive, or None after printing the errors that stop it loading."""
+    from nashra.build.pipeline import load_stage
+
+    archive, problems = load_stage(project)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        _print_problems(errors)
+        print(f"The content has {len(errors)} error(s); fix them first (nashra check).",
+              file=sys.stderr)
+        return None
+    return archive
+
+
+def cmd_translate(args: argparse.Namespace) -> int:
+    """Machine-translate briefings into content/briefings/<slug>.en.md."""
+    from nashra.commands import translate as tr
+    from nashra.link.gazetteer import Gazetteer
+
+    project = Path(args.project).resolve()
+    try:
+        engine = tr.engine_from(project, args.command, args.name, args.timeout)
+    except tr.TranslateError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    archive = _archive_or_problems(project)
+    if archive is None:
+        return 1
+    chosen, unknown = tr.select(archive, project, args.slugs, missing=args.missing)
+    if unknown:
+        print(f"error: no briefing named {', '.join(unknown)} (hint: nashra status lists them)",
+              file=sys.stderr)
+        return 1
+    try:
+        outcomes = tr.translate(project, archive, Gazetteer.build(archive.entities), chosen,
+                                engine, force=args.force)
+    except tr.TranslateError as exc:
+        print(f"error: {exc}; nothing was written.", file=sys.stderr)
+        return 1
+    for o in outcomes:
+        print(f"{o.action:>10}  {o.slug}" + (f"  ({o.message})" if o.message else ""))
+    counts = {a: sum(o.action == a for o in outcomes)
+              for a in ("translated", "updated", "unchanged", "skipped")}
+    print(f"Engine {engine.name}: " + ", ".join(f"{n} {a}" for a, n in counts.items()) + ", "
+          f"{sum(o.sent for o in outcomes)} texts sent.")
+    return 0
+
+
+def cmd_suggest(args: argparse.Namespace) -> int:
+    """List names the archive mentions that the gazetteer lacks."""
+    from nashra.commands.suggest import format_suggestions, suggestions
+
+    archive = _archive_or_problems(Path(args.project).resolve())
+    if archive is None:
+        return 1
+    print(format_suggestions(suggestions(archive), args.top))
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    """One line per briefing: its English, date and unknown names; then totals."""
+    from nashra.commands.suggest import format_status, status_lines
+
+    archive = _archive_or_problems(Path(args.project).resolve())
+    if archive is None:
+        return 1
+    print(format_status(status_lines(archive)))
     return 0
 
 
@@ -275,6 +357,28 @@ def parser() -> argparse.ArgumentParser:
     n = command("new", cmd_new, "Create a new briefing, entity or event file from a template.")
     n.add_argument("kind", choices=["briefing", "entity", "event"], help="what to create")
     n.add_argument("id", help="the slug or id (lower-case ASCII, hyphens)")
+    n.add_argument("--from-suggestion", type=int, metavar="N",
+                   help="an entity from suggestion N of 'nashra suggest', with its spellings")
+
+    g = command("suggest", cmd_suggest, "List names the briefings mention that no entity "
+                "has: people, organisations, places; most widely mentioned first.")
+    g.add_argument("--top", type=int, default=30, help="how many to list (0: all; default 30)")
+
+    command("status", cmd_status, "One line per briefing: English (editorial, machine, "
+            "digest, Arabic only), date, unknown names; then totals.")
+
+    t = command("translate", cmd_translate, "Machine-translate briefings through an external "
+                "engine into content/briefings/<slug>.en.md (translation: machine).")
+    t.add_argument("slugs", nargs="*", metavar="SLUG", help="briefings (default: all)")
+    t.add_argument("--missing", action="store_true",
+                   help="only briefings that have no .en.md yet")
+    t.add_argument("--force", action="store_true", help="replace a machine translation edited "
+                   "by hand, or a 'translation: none' file (never an editorial one)")
+    t.add_argument("--command", help="the engine's command line (default: [translate] command "
+                   "in nashra.toml); it reads and writes JSON lines {\"id\", \"text\"}")
+    t.add_argument("--name", help="the engine's name shown on English pages")
+    t.add_argument("--timeout", type=float, help="seconds before the engine is stopped "
+                   "(default: [translate] timeout or 600)")
 
     init_help = ("Write a new archive into FOLDER (nashra.toml, content/, seeds/, a README, "
                  "GitHub and GitLab Pages publishing) that builds at once.")

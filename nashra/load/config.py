@@ -26,6 +26,7 @@ KNOWN: dict[str, set[str]] = {
     "site": {"title", "description", "base_url", "languages", "default_language"},
     "linking": {"link_adjectives"},
     "limits": {"max_file_bytes"},
+    "translate": {"command", "name", "timeout"},  # read by `nashra translate` only
 }
 BASE_URL_HINT = 'base_url = "https://example.org/archive/"'
 

@@ -36,7 +36,8 @@ SLUG_HINT = "use lower-case ASCII letters, digits and single hyphens, e.g. 2024-
 BRIEFING_KEYS = {"title", "date", "date_evidence", "summary", "source", "dateline", "seed",
                  "seed_sha256", "events", "entities", "suppress", "links", "status", "draft_sha256",
                  "notes", "corrections"}
-TRANSLATION_KEYS = {"title", "summary", "key_points", "translation"}
+TRANSLATION_KEYS = {"title", "summary", "key_points", "translation", "engine", "dateline",
+                    "source_hashes", "machine_sha256"}  # the last two: nashra translate
 ENTITY_KEYS = {"type", "name", "aliases", "adjectives", "wikidata", "corrections"}
 EVENT_KEYS = {"date", "start", "end", "precision", "title", "place", "participants", "triggers",
               "corrections"}
@@ -310,7 +311,8 @@ def read_translation(c: Checker, slug: str) -> Translation | None:
         return None
     return Translation(slug=slug, path=c.path, title=title, summary=summary,
                        key_points=key_points, translation=kind, body=c.doc.body,
-                       body_line=c.doc.body_line)
+                       body_line=c.doc.body_line, engine=c.string("engine"),
+                       dateline=c.string("dateline"))
 
 
 def split_descriptions(c: Checker) -> LangText:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from nashra.model import Briefing, Entity, Event, LinkedArchive, Snippet, Translation
+from nashra.pages.english import EnglishPairs
 from nashra.pages.views import Chrome, chrome
 
 # An entity page shows this many briefings with snippets at most: the latest, and a page
@@ -24,16 +25,18 @@ class SiteFacts:
     entities: dict[str, Entity]
     events: dict[str, Event]
     briefings: dict[str, Briefing]
-    translations: dict[str, Translation]  # English pairs by slug
+    translations: Mapping[str, Translation]  # English by slug: written, or the digest
     published: tuple[Briefing, ...]  # newest first
 
     @classmethod
     def of(cls, linked: LinkedArchive, assets: Mapping[str, str]) -> SiteFacts:
         """Index the linked archive once for every page builder."""
         a = linked.archive
-        return cls(linked, assets, {e.id: e for e in a.entities}, {e.id: e for e in a.events},
-                   {b.slug: b for b in a.briefings}, {t.slug: t for t in a.translations},
-                   tuple(b for b in a.briefings if b.status == "published"))
+        entities, events = {e.id: e for e in a.entities}, {e.id: e for e in a.events}
+        # Every briefing has an English record: the written one, or the automatic digest.
+        english = EnglishPairs(linked, entities, events)
+        return cls(linked, assets, entities, events, {b.slug: b for b in a.briefings},
+                   english, tuple(b for b in a.briefings if b.status == "published"))
 
     def chrome(self, lang: str, path: str, other_path: str | None, title: str,
                **kw: Any) -> Chrome:

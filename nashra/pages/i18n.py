@@ -32,6 +32,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "read_in_other": "اقرأ هذه النشرة بالإنجليزية",
         "pending": "الترجمة الإنجليزية لهذه النشرة قيد الإعداد.",
         "machine": "ترجمة آلية",
+        "machine_by": "ترجمة آلية ({engine})",
+        "digest_label": "ملخص آلي — ليس ترجمة",
+        "digest_note": "كُتب هذا الملخص آلياً من الأسماء والأحداث والتواريخ التي تعرّف عليها "
+                       "الأرشيف في النص العربي؛ وهو ليس ترجمة.",
+        "digest_events": "الأحداث",
+        "digest_dates": "التواريخ المذكورة",
         "editorial": "ترجمة تحريرية",
         "pending_short": "الترجمة الإنجليزية قيد الإعداد",
         "machine_notice": "النص الإنجليزي ترجمة آلية للأصل العربي لم يراجعها محرر.",
@@ -124,6 +130,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "pending": "The English briefing for this article is pending; the Arabic original is "
                    "shown below.",
         "machine": "Machine translation",
+        "machine_by": "Machine translation ({engine})",
+        "digest_label": "Automatic digest — not a translation",
+        "digest_note": "Written automatically from the names, events and dates Nashra "
+                       "recognised in the Arabic article; it is not a translation. The "
+                       "Arabic original follows.",
+        "digest_events": "Events",
+        "digest_dates": "Dates mentioned",
         "editorial": "Editorial translation",
         "pending_short": "English briefing pending",
         "machine_notice": "This English text is a machine translation of the Arabic original "

@@ -107,7 +107,9 @@ def news_article(config: SiteConfig, lang: str, b: Briefing, tr: Translation | N
         data["description"] = description
     if IMAGE in assets:
         data["image"] = _abs(config, assets[IMAGE])
-    if b.dateline:
+    if lang == "en" and tr is not None and tr.dateline:
+        data["dateline"] = tr.dateline  # a known place by its English name
+    elif b.dateline:
         data["dateline"] = b.dateline
     outlet = {"@type": "Organization", "name": b.source.name_en if lang == "en"
               and b.source.name_en else b.source.name}

@@ -15,7 +15,7 @@ from nashra.model import (
     Note,
     Translation,
 )
-from nashra.pages import i18n, jsonld
+from nashra.pages import english, i18n, jsonld
 from nashra.pages.facts import SiteFacts
 from nashra.pages.graph import (
     entity_items,
@@ -34,10 +34,12 @@ from nashra.pages.views import (
     NoteView,
     Page,
     Row,
+    Text,
     YearGroup,
     YearLink,
     card,
     correction_views,
+    english_badge,
     meta_for,
     note_view,
     summary_for,
@@ -78,7 +80,9 @@ def translation_label(tr: Translation | None, lang: str) -> str | None:
     """What the English page's text is: an editorial or a machine translation."""
     if lang != "en" or tr is None or tr.translation == "none" or not tr.body.strip():
         return None
-    return i18n.t(lang)["editorial" if tr.translation == "editorial" else "machine"]
+    if tr.translation == "machine":
+        return english_badge(tr)  # with the engine's name
+    return i18n.t(lang)["editorial"]
 
 
 def neighbour_link(f: SiteFacts, b: Briefing | None, lang: str, path: str,
@@ -124,28 +128,34 @@ def briefing_page(f: SiteFacts, b: Briefing, lang: str) -> Page:
     t = i18n.t(lang)
     lb = f.linked.briefings[b.slug]
     rows, parallel = briefing_rows(lb, tr, lang, b.notes)
-    meta = meta_for(b, lang)
-    notice = None
-    if lang == "en" and (tr is None or tr.translation == "none" or not tr.body.strip()):
-        notice = t["pending"]
-    elif lang == "en" and tr is not None and tr.translation == "machine":
-        notice = t["machine_notice"]
+    meta = meta_for(b, lang, tr)
+    notice = digest = None
     title = title_for(b, tr, lang)
     summary = summary_for(b, tr, lang)
+    description = summary.text if summary else ""
+    if lang == "en" and tr is not None and tr.translation == "digest":
+        digest = english.digest_view(
+            b, lb, f.entities, f.events,
+            {e: urls.relative(path, urls.entity(lang, e)) for e in lb.entities},
+            {e: urls.relative(path, urls.event(lang, e)) for e in lb.events})
+        if summary and summary.text == english.digest_summary(b, lb, f.entities, f.events):
+            summary = None  # the digest section below says it with links
+    elif lang == "en" and tr is not None and tr.translation == "machine":
+        notice = f"{english_badge(tr)}. {t['machine_notice']}"
     if lang == "ar":
         texts = (b.title, b.summary or "", b.body)
     else:
         texts = (tr.title, tr.summary, " ".join(tr.key_points), tr.body) if tr else (b.title,)
     fields = briefing_fields(
         title=title.text, date=b.date, date_label=meta.date_text,
-        summary=summary.text if summary else "", source=meta.source.text if meta.source
+        summary=description, source=meta.source.text if meta.source
         else None, entities=(f.entities[e] for e in lb.entities), lang=lang, texts=texts)
     shown_body = b.body if lang == "ar" or not (tr and tr.body.strip()) else tr.body
     words = len(shown_body.split())
     minutes = max(1, round(words / WORDS_PER_MINUTE["ar" if shown_body is b.body else "en"]))
     view = BriefingView(
         title=title, meta=meta, summary=summary, search_fields=fields,
-        key_points=tr.key_points if lang == "en" and tr else (), notice=notice,
+        key_points=tr.key_points if lang == "en" and tr else (), notice=notice, digest=digest,
         parallel=parallel, rows=rows, other_url=urls.relative(path, other_path),
         other_label=t["read_in_other"],
         related=tuple(card(f.briefings[s], f.translations.get(s), lang, path)
@@ -154,7 +164,6 @@ def briefing_page(f: SiteFacts, b: Briefing, lang: str) -> Page:
         extras={"aside": briefing_aside(f, lb, b, lang, path),
                 "reading_time": i18n.count(lang, "reading_time", minutes),
                 "translation": translation_label(tr, lang)})
-    description = summary.text if summary else ""
     data = jsonld.news_article(
         f.linked.archive.config, lang, b, tr, f.assets, title=title.text,
         description=description, words=words, modified=modified(b),
@@ -287,6 +296,10 @@ def feed_page(f: SiteFacts, lang: str) -> Page:
         tr = f.translations.get(b.slug)
         title = title_for(b, tr, lang)
         summary = summary_for(b, tr, lang)
+        if lang == "en" and tr is not None and tr.translation != "editorial":
+            label = english_badge(tr)  # a feed reader sees where the English came from
+            if label:
+                summary = Text.of(f"{label}. {summary.text}" if summary else label, "en")
         entries.append({
             "id": urls.absolute(config.base_url, urls.briefing(lang, b.slug)),
             "url": urls.absolute(config.base_url, urls.briefing(lang, b.slug)),

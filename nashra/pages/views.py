@@ -94,6 +94,7 @@ class Card:
     meta: Meta
     summary: Text | None
     pending: bool = False
+    badge: str | None = None  # "Automatic digest — not a translation", "Machine translation"
     dek: Text | None = None  # the summary's first sentence, for compact lists
 
 
@@ -145,6 +146,7 @@ class BriefingView:
     extras: Mapping[str, Any] = field(default_factory=dict)
     search_fields: str = ""  # the hidden Pagefind element (Markup)
     corrections: tuple[CorrectionView, ...] = ()  # newest first
+    digest: Any = None  # english.DigestView: the automatic English digest
 
 
 @dataclass(frozen=True)
@@ -184,8 +186,14 @@ def source_text(b: Briefing, lang: str) -> Text | None:
     return Text.of(name_en, "en") if name_en else None
 
 
-def meta_for(b: Briefing, lang: str) -> Meta:
-    """Byline facts of a briefing for a page in `lang`."""
+def meta_for(b: Briefing, lang: str, tr: Translation | None = None) -> Meta:
+    """Byline facts of a briefing for a page in `lang`: the byline stays Arabic (lang="ar");
+    the dateline is in English where the English record names it (a known place)."""
+    dateline = None
+    if lang == "en" and tr is not None and tr.dateline:
+        dateline = Text.of(tr.dateline, "en")
+    elif b.dateline:
+        dateline = Text.of(b.dateline, "ar")
     return Meta(
         date_iso=b.date.isoformat(),
         # A seed with no dated evidence carries the day it entered the repository: say so.
@@ -194,7 +202,7 @@ def meta_for(b: Briefing, lang: str) -> Meta:
         source=source_text(b, lang),
         source_url=b.source.url,
         author=Text.of(b.source.author, "ar") if b.source.author else None,
-        dateline=Text.of(b.dateline, "ar") if b.dateline else None,
+        dateline=dateline,
         original=original_text(b, lang),
         republished=i18n.t(lang)["republished_on"].format(
             date=i18n.format_day(b.source.republished, lang))
@@ -246,9 +254,22 @@ def card(b: Briefing, tr: Translation | None, lang: str, from_path: str) -> Card
 def _card(b: Briefing, tr: Translation | None, lang: str, url: str) -> Card:
     """The card of `b` in `lang`, linked by `url`."""
     summary = summary_for(b, tr, lang)
-    return Card(url=url, title=title_for(b, tr, lang), meta=meta_for(b, lang),
+    return Card(url=url, title=title_for(b, tr, lang), meta=meta_for(b, lang, tr),
                 summary=summary, pending=lang == "en" and tr is None,
+                badge=english_badge(tr) if lang == "en" else None,
                 dek=Text(dek(summary.text), summary.lang, summary.dir) if summary else None)
+
+
+def english_badge(tr: Translation | None) -> str | None:
+    """What an English card or page says about where its English came from."""
+    t = i18n.t("en")
+    if tr is None:
+        return None
+    if tr.translation == "digest":
+        return t["digest_label"]
+    if tr.translation == "machine":
+        return t["machine_by"].format(engine=tr.engine) if tr.engine else t["machine"]
+    return None
 
 
 DEK_MAX = 110  # characters: a line or two of a card, on a desktop or a phone
