@@ -165,6 +165,8 @@ class SiteConfig:
     default_language: Lang = "ar"
     link_adjectives: bool = False
     strict: bool = False
+    # Larger input files are refused before they are read ([limits] in nashra.toml).
+    max_file_bytes: int = 2_000_000
 
 
 @dataclass(frozen=True)

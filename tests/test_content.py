@@ -120,7 +120,7 @@ def test_all_problems_are_reported_together():
         "content/briefings/b.en.md:1: error: translation without its original b.ar.md "
         "(hint: add content/briefings/b.ar.md or rename this file)",
         "content/events/e.md:4: error: unknown entity 'vladimir-puttin' in 'participants' "
-        "(hint: create content/entitys/vladimir-puttin.md)",
+        "(hint: create content/entities/vladimir-puttin.md)",
     ]
 
 

@@ -45,8 +45,11 @@ def get(url: str) -> tuple[int, str]:
 def test_pages_get_the_reload_script_and_status_reports_generation(server):
     _project, out, _state, base = server
     code, body = get(base + "/en/index.html")
-    assert code == 200 and "/__nashra/status" in body
-    assert "/__nashra/status" not in (out / "en/index.html").read_text("utf-8")
+    # a file, not inline code: the pages' Content-Security-Policy runs only the site's files
+    assert code == 200 and '<script src="/__nashra/reload.js">' in body
+    assert "/__nashra/" not in (out / "en/index.html").read_text("utf-8")
+    code, script = get(base + "/__nashra/reload.js")
+    assert code == 200 and "/__nashra/status" in script
     status = json.loads(get(base + "/__nashra/status")[1])
     assert (status["generation"], status["error"]) == (1, "")
     assert status["seconds"] > 0

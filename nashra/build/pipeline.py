@@ -13,7 +13,7 @@ from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 from nashra.build import cache, safety
-from nashra.build.report import BuildReport, Progress
+from nashra.build.report import BuildError, BuildReport, Progress
 from nashra.build.survey import Survey, scan_inputs, survey_outputs
 from nashra.model import Archive, LinkedArchive, Problem
 from nashra.output.render import project_theme
@@ -57,6 +57,10 @@ def build(project: Path, out: Path | None = None, *, strict: bool = False, searc
     """
     project = project.resolve()
     out = (out or project / "site").resolve()
+    if (project / cache.CACHE_DIR).exists() and not (project / cache.CACHE_DIR).is_dir():
+        raise BuildError([Problem(cache.CACHE_DIR, 1, "is a file, but Nashra keeps its build "
+                                  "cache in a folder of that name",
+                                  "move or rename the file (nothing in it is Nashra's)")])
     safety.check_out(project, out)
     with safety.project_lock(project, log):
         safety.clean_leftovers(out, log)

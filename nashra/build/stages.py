@@ -26,7 +26,7 @@ from nashra.link import archive as graph
 from nashra.link.briefing import Matchers, build_matchers, link_one
 from nashra.link.stored import StoredLinks
 from nashra.load.config import load_config
-from nashra.load.content import SourceFile, combine, parse_file
+from nashra.load.content import ParsedFile, SourceFile, combine, parse_file, read_source
 from nashra.load.seeds import pending_briefings, seeds_with_briefings
 from nashra.model import Archive, Briefing, Event, LinkedArchive, Problem, Translation
 from nashra.output import emit, render
@@ -51,28 +51,31 @@ def load_files(project: Path, inputs: Mapping[str, Stamp], state: State | None, 
     if state is not None and state.meta.get("config_strict") != config.strict:
         state = None  # files were checked under other rules
     for rel, stamp in inputs.items():
-        if not (rel.startswith("content/") and rel.endswith(".md")):
+        if not (rel.startswith("content/") and rel.endswith((".md", "/"))):
             continue
         old = state.files.get(rel) if state else None
         if old is not None and old.stamp == stamp:
             files[rel] = old
             continue
-        raw = (project / rel).read_bytes()
-        sha = hashlib.sha256(raw).hexdigest()
+        source = read_source(project, rel, config.max_file_bytes)
+        sha = hashlib.sha256(source.text.encode() if isinstance(source, SourceFile)
+                             else str(source).encode()).hexdigest()
         if old is not None and old.sha == sha:
             files[rel] = FileEntry(stamp, sha, old.parsed, old.card)
             continue
-        parsed = parse_file(SourceFile(rel, raw.decode("utf-8")), config.strict)
+        parsed = parse_file(source, config.strict) if isinstance(source, SourceFile) \
+            else ParsedFile(rel, "", None, (source,))
         record = parsed.record
         card = digest(dataclasses.replace(record, body=bool(record.body.strip()))) \
             if isinstance(record, (Briefing, Translation)) else ""
         files[rel] = FileEntry(stamp, sha, parsed, card)
     claimed = {r.seed for e in files.values() if (r := e.parsed.record) is not None
                and isinstance(r, Briefing) and r.seed}
-    claimed |= seeds_with_briefings([SourceFile(rel, (project / rel).read_text("utf-8"))
-                                     for rel, e in files.items() if e.parsed.kind == "briefings"
-                                     and e.parsed.record is None])
-    extra, seed_problems = pending_briefings(project, claimed)
+    claimed |= seeds_with_briefings([s for rel, e in files.items() if e.parsed.kind == "briefings"
+                                     and e.parsed.record is None and isinstance(
+                                         s := read_source(project, rel, config.max_file_bytes),
+                                         SourceFile)])
+    extra, seed_problems = pending_briefings(project, claimed, config.max_file_bytes)
     archive, content_problems = combine(config, [e.parsed for e in files.values()], extra)
     return archive, problems + seed_problems + content_problems, files
 

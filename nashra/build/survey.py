@@ -20,25 +20,49 @@ def scan_inputs(project: Path, theme: Theme) -> dict[str, Stamp]:
     project overrides still counts: `nashra/<name>` can extend it) and nashra.toml."""
     found: dict[str, Stamp] = {}
 
-    def walk(folder: Path, prefix: str) -> None:
+    root = os.path.realpath(project)
+
+    def walk(folder: Path, prefix: str, checked: bool) -> None:
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return
+        here = os.path.realpath(folder)
         for entry in entries:
-            if entry.is_dir():
-                walk(Path(entry.path), f"{prefix}{entry.name}/")
-            elif entry.is_file():
-                found[prefix + entry.name] = stamps.stamp(entry.stat())
+            try:
+                is_dir = entry.is_dir()
+            except OSError:  # a symlink loop: recorded below, reading it says so
+                is_dir = False
+            if is_dir:
+                real = os.path.realpath(entry.path)
+                if checked and entry.is_symlink() and (
+                        os.path.commonpath((real, here)) == real  # an ancestor: a loop
+                        or os.path.commonpath((real, root)) != root):
+                    # A linked folder that loops or leaves the project is not followed;
+                    # the load stage reports it (a trailing "/" marks it).
+                    found[f"{prefix}{entry.name}/"] = stamps.stamp(entry.stat(
+                        follow_symlinks=False))
+                    continue
+                walk(Path(entry.path), f"{prefix}{entry.name}/", checked)
+            elif (is_file := _is_file(entry)) or (checked and entry.is_symlink()):
+                # a broken or looping link is an input too: reading it says what is wrong
+                found[prefix + entry.name] = stamps.stamp(entry.stat(follow_symlinks=is_file))
 
-    walk(project / "content", "content/")
-    walk(project / "seeds", "seeds/")
+    for name in ("content", "seeds"):
+        walk(project / name, f"{name}/", True)
     for prefix, folder in theme.layers:
-        walk(folder, f"{prefix}:")
+        walk(folder, f"{prefix}:", False)
     config = project / "nashra.toml"
     if config.is_file():
         found["nashra.toml"] = stamps.stamp(config.stat())
     return found
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ status."""
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
 import sys
@@ -53,8 +54,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     from nashra.build.report import BuildError
     from nashra.build.safety import BuildRefused
     from nashra.commands.progress import Progress
+    from nashra.index.pagefind import SearchIndexError
 
     out = Path(args.out) if args.out else None
+    if args.stats_json and not Path(args.stats_json).parent.is_dir():
+        # said before building: a typo here must not cost a whole build first
+        print(f"{args.stats_json}: error: the folder {Path(args.stats_json).parent} does not "
+              "exist (hint: create it, or give another --stats-json path)", file=sys.stderr)
+        return 2
     progress = Progress()
     try:
         report = build(Path(args.project), out, strict=args.strict, search=not args.no_search,
@@ -63,6 +70,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     except BuildRefused as exc:
         progress.close()
         print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except (OSError, SearchIndexError) as exc:
+        progress.close()
+        print(_fault_message(exc, out or Path(args.project) / "site"), file=sys.stderr)
         return 1
     except BuildError as exc:
         progress.close()
@@ -83,6 +94,42 @@ def cmd_build(args: argparse.Namespace) -> int:
           f"in {total:.2f}s ({stages}); {len(report.warnings)} warning(s)."
           + _approximate(report.warnings))
     return 0
+
+
+def _disk_trouble(path: Path) -> str | None:
+    """'full' or 'read-only' when the disk holding `path` is, else None."""
+    folder = path.absolute()
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        stat = os.statvfs(folder)
+    except OSError:
+        return None
+    if stat.f_flag & os.ST_RDONLY:
+        return "read-only"
+    # Pagefind on a full disk can exit 0 having written empty files: ask the disk itself.
+    return "full" if stat.f_bavail * stat.f_frsize < 1_000_000 else None
+
+
+def _fault_message(exc: Exception, out: Path) -> str:
+    """A failed write or index run said in an editor's words, disk full and read-only first."""
+    code = exc.errno if isinstance(exc, OSError) else None
+    where = getattr(exc, "filename", None) or out
+    trouble = {errno.ENOSPC: "full", errno.EDQUOT: "full", errno.EROFS: "read-only"}.get(
+        code or 0) or _disk_trouble(Path(where))
+    if trouble == "full":
+        what, hint = f"the disk is full (writing {where})", "free some space and build again"
+    elif trouble == "read-only":
+        what, hint = f"the disk is read-only (writing {where})", \
+            "build into a writable folder with --out"
+    elif code in (errno.EACCES, errno.EPERM):
+        what, hint = f"permission denied ({where})", "check who owns the folder"
+    elif isinstance(exc, OSError):
+        what, hint = f"{exc.strerror or exc} ({where})", "check the path"
+    else:
+        what, hint = f"the search index failed: {str(exc)[:300]}", "build again; --no-search " \
+            "skips the index"
+    return f"{where}: error: {what} (hint: {hint})\nBuild failed."
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -106,15 +153,18 @@ INGEST_BATCH = 25  # seeds between two progress reports
 def cmd_ingest(args: argparse.Namespace) -> int:
     """Turn raw seed articles into briefing drafts."""
     from nashra.ingest import ingest
+    from nashra.text.files import read_text
 
     if args.report is not None:
         return _ingest_report(Path(args.report))
     project = Path(args.project)
     seeds = [Path(s) for s in args.seeds] or sorted((project / "seeds").glob("*.txt"))
-    missing = [s for s in seeds if not s.is_file()]
-    if missing:
-        for s in missing:
-            print(f"{s}: no such seed file", file=sys.stderr)
+    # Every seed is read first: a bad one stops the command before any draft is written.
+    bad = [p for s in seeds if isinstance(p := read_text(s, str(s), _seed_root(project, s)),
+                                          Problem)]
+    if bad:
+        _print_problems(bad)
+        print(f"Nothing was written: {len(bad)} seed(s) cannot be read.", file=sys.stderr)
         return 1
     from nashra.commands.progress import Progress
 
@@ -152,6 +202,12 @@ def _ingest_report(folder: Path) -> int:
     return 0
 
 
+def _seed_root(project: Path, seed: Path) -> Path:
+    """The folder a seed's symlink must stay in: the project, or the folder it was named in."""
+    folder = seed.absolute().parent
+    return project if folder.is_relative_to(project.absolute()) else folder
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     """Create a new content file from a template; never overwrites."""
     from nashra.commands.new import create
@@ -169,7 +225,7 @@ def cmd_new(args: argparse.Namespace) -> int:
                                           args.from_suggestion)
         else:
             path = create(Path(args.project), args.kind, args.id)
-    except (FileExistsError, ValueError) as exc:
+    except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(f"Created {path}")

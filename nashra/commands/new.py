@@ -6,6 +6,8 @@ from pathlib import Path
 
 from nashra.load.content import SLUG_HINT, SLUG_RE
 
+MAX_ID = 100
+
 TEMPLATES: dict[str, tuple[str, str]] = {
     "briefing": ("content/briefings/{id}.ar.md", """---
 title: العنوان
@@ -55,6 +57,9 @@ A short description.
 
 def create(project: Path, kind: str, ident: str) -> Path:
     """Write a starter file for `kind`; refuses to overwrite an existing file."""
+    if len(ident) > MAX_ID:
+        # file systems refuse names over 255 bytes; URLs that long help nobody either
+        raise ValueError(f"the id is {len(ident)} characters long; keep it to {MAX_ID} or fewer")
     if not SLUG_RE.match(ident):
         raise ValueError(f"'{ident}' is not a safe slug: {SLUG_HINT}")
     pattern, text = TEMPLATES[kind]

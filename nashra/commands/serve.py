@@ -25,8 +25,10 @@ MAX_PATH = 4096  # longer request paths get 414: no page of a site has one
 
 # Polls the status endpoint: reloads when a new build is in place, shows the error of a
 # failed rebuild over the last good page. Injected into responses only, never into site/.
-RELOAD_SCRIPT = """<script>
-(function () {
+RELOAD_PATH = "/__nashra/reload.js"
+# A file, not an inline <script>: the pages' Content-Security-Policy runs only files.
+RELOAD_SCRIPT = f'<script src="{RELOAD_PATH}"></script>'
+RELOAD_JS = """(function () {
   var seen = null;
   function show(error) {
     var box = document.getElementById("nashra-error");
@@ -50,7 +52,7 @@ RELOAD_SCRIPT = """<script>
   }
   poll();
 })();
-</script>"""
+"""
 
 
 @dataclass
@@ -95,6 +97,8 @@ class Handler(SimpleHTTPRequestHandler):
             return self._send(414, "text/plain; charset=utf-8", b"URI too long")
         if self.path.split("?")[0] == STATUS_PATH:
             return self._send(200, "application/json", self.state.as_json())
+        if self.path.split("?")[0] == RELOAD_PATH:
+            return self._send(200, "text/javascript", RELOAD_JS.encode())
         # The bytes are read while no rebuild replaces files, and sent after: a client that
         # reads slowly never holds up the rebuilds or the other requests.
         with self.state.site_lock:

@@ -16,6 +16,7 @@ import yaml
 from nashra.ingest.clean import clean
 from nashra.ingest.lines import CleanArticle, IngestOutcome
 from nashra.model import APPROXIMATE_KIND
+from nashra.text.files import read_text
 
 # ---------------------------------------------------------------- Markdown draft
 
@@ -184,7 +185,10 @@ def _briefings_by_seed(briefings_dir: Path) -> dict[str, Path]:
     """Existing briefings keyed by the seed they came from (an editor may have renamed them)."""
     found: dict[str, Path] = {}
     for path in sorted(briefings_dir.glob("*.ar.md")):
-        seed = _seed_of(path.read_text(encoding="utf-8"))
+        text = read_text(path, path.name, briefings_dir)
+        if not isinstance(text, str):
+            continue  # an unreadable briefing names no seed; `nashra check` reports it
+        seed = _seed_of(text)
         if seed is not None:
             found.setdefault(seed, path)
     return found

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from nashra.load.seeds import APPROXIMATE_DATE
@@ -24,7 +25,9 @@ from nashra.model import (
     Source,
     Translation,
 )
+from nashra.text.bidi import balance_bidi
 from nashra.text.blocks import split_blocks
+from nashra.text.files import MAX_FILE_BYTES, read_text, shown
 from nashra.text.frontmatter import Document, FrontMatterError, parse
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -72,7 +75,7 @@ class Checker:
                 close = _closest(str(key), known)
                 hint = f"did you mean '{close}'?" if close else f"known: {', '.join(sorted(known))}"
                 self.problems.append(Problem(self.path, self.doc.line(str(key)),
-                                             f"unknown field '{key}'", hint,
+                                             f"unknown field {shown(str(key))}", hint,
                                              "error" if self.strict else "warning"))
 
     def string(self, key: str, *, required: bool = False) -> str | None:
@@ -85,6 +88,8 @@ class Checker:
             return None
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)
+        if isinstance(value, str):
+            value = balance_bidi(value)
         if not isinstance(value, str) or not value.strip():
             self.error(key, f"'{key}' must be a non-empty text", f"{key}: some text")
             return None
@@ -110,6 +115,8 @@ class Checker:
                 self.error(None, f"missing required field '{key}'",
                            f"add '{key}: {{ar: …, en: …}}' to the front matter")
             return None
+        if isinstance(value, dict):
+            value = {k: balance_bidi(v) if isinstance(v, str) else v for k, v in value.items()}
         if not isinstance(value, dict) or not all(isinstance(value.get(k), str) and
                                                   value[k].strip() for k in ("ar", "en")):
             self.error(key, f"'{key}' must have non-empty texts for both ar and en",
@@ -136,7 +143,7 @@ class Checker:
         try:
             return dt.date.fromisoformat(str(value).strip())
         except ValueError:
-            self.error(key, f"'{key}' is not a valid ISO date: {value!r}",
+            self.error(key, f"'{key}' is not a valid ISO date: {shown(value)}",
                        "write the date as YYYY-MM-DD, e.g. 2024-06-19")
             return None
 
@@ -231,7 +238,7 @@ def _source(c: Checker) -> Source:
         parts[key] = v.strip() if isinstance(v, str) and v.strip() else None
     url = parts["url"]
     if url and not re.match(r"^https?://\S+$", url):
-        c.error("source", f"'source.url' is not an http(s) URL: {url!r}", "or write url: null")
+        c.error("source", f"'source.url' is not an http(s) URL: {shown(url)}", "or write url: null")
         url = None
     republished = value.get("republished")
     if republished is not None and not isinstance(republished, dt.date):
@@ -253,7 +260,7 @@ def read_briefing(c: Checker, slug: str) -> Briefing | None:
     date = c.date("date", required=True)
     status = c.doc.meta.get("status", "published")
     if status not in ("draft", "published"):
-        c.error("status", f"'status' must be draft or published, not {status!r}")
+        c.error("status", f"'status' must be draft or published, not {shown(status)}")
         status = "published"
     briefing_fields = dict(
         summary=c.string("summary"), dateline=c.string("dateline"), seed=c.string("seed"),
@@ -297,7 +304,8 @@ def read_translation(c: Checker, slug: str) -> Translation | None:
     key_points = c.strings("key_points")
     kind = c.doc.meta.get("translation", "none" if not c.doc.body.strip() else "editorial")
     if kind not in ("editorial", "machine", "none"):
-        c.error("translation", f"'translation' must be editorial, machine or none, not {kind!r}")
+        c.error("translation",
+                f"'translation' must be editorial, machine or none, not {shown(kind)}")
         kind = "none"
     if title is None:
         return None
@@ -340,13 +348,13 @@ def read_entity(c: Checker, ident: str) -> Entity | None:
     kind = c.doc.meta.get("type")
     if kind not in ENTITY_TYPES:
         c.error("type" if "type" in c.doc.meta else None,
-                f"'type' must be one of {', '.join(ENTITY_TYPES)}, not {kind!r}")
+                f"'type' must be one of {', '.join(ENTITY_TYPES)}, not {shown(kind)}")
     name = c.lang_text("name", required=True)
     aliases = _alias_lists(c, "aliases")
     adjectives = _alias_lists(c, "adjectives")
     wikidata = c.string("wikidata")
     if wikidata and not re.fullmatch(r"Q\d+", wikidata):
-        c.error("wikidata", f"'wikidata' must look like Q123, not {wikidata!r}")
+        c.error("wikidata", f"'wikidata' must look like Q123, not {shown(wikidata)}")
         wikidata = None
     description = split_descriptions(c)
     if kind not in ENTITY_TYPES or name is None:
@@ -370,7 +378,7 @@ def _partial_date(c: Checker, key: str) -> tuple[dt.date, str] | None:
             return dt.date(int(m[1]), int(m[2]), 1), "month"
         return dt.date.fromisoformat(text), "day"
     except ValueError:
-        c.error(key, f"'{key}' is not a valid date: {value!r}",
+        c.error(key, f"'{key}' is not a valid date: {shown(value)}",
                 'write YYYY-MM-DD, "YYYY-MM" or "YYYY"')
         return None
 
@@ -400,7 +408,7 @@ def read_event(c: Checker, ident: str) -> Event | None:
     declared = meta.get("precision")
     if declared is not None:
         if declared not in ("day", "month", "year"):
-            c.error("precision", f"'precision' must be day, month or year, not {declared!r}")
+            c.error("precision", f"'precision' must be day, month or year, not {shown(declared)}")
         elif precision and declared != precision:
             c.error("precision", f"'precision: {declared}' does not match the date's form",
                     "YYYY-MM-DD is day, YYYY-MM month, YYYY year")
@@ -479,7 +487,9 @@ def _check_references(parts: dict[str, list[Any]], key_lines: dict[str, dict[str
         for ident in ids:
             if ident not in known:
                 close = _closest(ident, known)
-                hint = f"did you mean '{close}'?" if close else f"create content/{what}s/{ident}.md"
+                folder = "entities" if what == "entity" else "events"
+                hint = f"did you mean '{close}'?" if close else \
+                    f"create content/{folder}/{ident}.md"
                 line = key_lines.get(path, {}).get(key, 1)
                 problems.append(Problem(path, line, f"unknown {what} '{ident}' in '{key}'", hint))
 
@@ -569,3 +579,16 @@ def _check_alignment(parts: dict[str, list[Any]], blocks: dict[str, int], strict
                 f"the translation has {n_tr} paragraphs but {original.path} has {n_ar}",
                 "translate paragraph for paragraph (blank line between paragraphs) so the "
                 "parallel view lines up", "error" if strict else "warning"))
+
+
+def read_source(project: Path, rel: str, limit: int = MAX_FILE_BYTES) -> SourceFile | Problem:
+    """One content file as a SourceFile, or the Problem that keeps it from being read.
+
+    `rel` ending in "/" is a linked folder the input scan did not follow (see scan_inputs).
+    """
+    text = read_text(project / rel.rstrip("/"), rel.rstrip("/"), project, limit=limit)
+    if rel.endswith("/") and (not isinstance(text, Problem) or "folder" in text.message):
+        return Problem(rel.rstrip("/"), 1, "linked folder loops back to a folder holding it",
+                       "remove the link")
+    return text if isinstance(text, Problem) else SourceFile(rel, text)
+
