@@ -105,6 +105,8 @@ class Entity:
     adjectives_ar: tuple[str, ...] = ()
     wikidata: str | None = None
     description: LangText = LangText("", "")
+    lat: float | None = None  # a place's or country's point on the map (both or neither)
+    lon: float | None = None
 
 
 @dataclass(frozen=True)
