@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from nashra import urls
 from nashra.model import LANGS
 from nashra.pages import site as plan
+from nashra.pages.charts.cooccurrence import MAX_NODES
 from nashra.pages.graph import (
     entity_index_page,
     entity_page,
@@ -28,6 +29,7 @@ from nashra.pages.graph import (
     year_path,
     years_in_full,
 )
+from nashra.pages.maps import map_page
 from nashra.pages.views import Page
 
 SITE = "site"  # config, templates, assets, Nashra's version: every page shows them
@@ -58,11 +60,14 @@ def entity_deps(f: plan.SiteFacts, ident: str) -> tuple[str, ...]:
     edit to an older briefing leaves it alone."""
     linked = f.linked
     split = bool(f.look.entity_years(ident))
+    companions = linked.cooccurrence.get(ident, ())
     return (SITE, f"entity:{ident}", f"mentioned:{ident}", f"nc:{ident}",
             f"mentioning:{ident}:latest" if split else f"mentioning:{ident}",
             f"cooc:{ident}", f"ee:{ident}",
             *(() if linked.entity_briefings.get(ident) else ("span",)),
-            *(f"entity:{o}" for o, _ in linked.cooccurrence.get(ident, ())),
+            *(f"entity:{o}" for o, _ in companions),
+            # the picture links companions that share briefings with each other
+            *(f"cooc:{o}" for o, _ in companions[:MAX_NODES]),
             *(f"event:{v}" for v in linked.entity_events.get(ident, ())))
 
 
@@ -128,8 +133,11 @@ def catalogue(f: plan.SiteFacts) -> list[PageSpec]:
                           (SITE, "entities", "counts"),
                           functools.partial(entity_index_page, f.linked, lang, chrome_for)))
         specs.append(spec(urls.section(lang, "timeline"), urls.section(other, "timeline"),
-                          list_deps(f, "events"),
+                          list_deps(f, "events", "published"),  # "published": the picture
                           functools.partial(timeline_page, look, lang, chrome_for)))
+        specs.append(spec(urls.section(lang, "map"), urls.section(other, "map"),
+                          (SITE, "entities", "counts"),
+                          functools.partial(map_page, look, lang, chrome_for)))
         specs.extend(spec(year_path(urls.section(lang, "timeline"), y),
                           year_path(urls.section(other, "timeline"), y),
                           (SITE, f"year:{y}", f"eventsin:{y}"),
