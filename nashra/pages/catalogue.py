@@ -68,6 +68,8 @@ def entity_deps(f: plan.SiteFacts, ident: str) -> tuple[str, ...]:
             *(f"entity:{o}" for o, _ in companions),
             # the picture links companions that share briefings with each other
             *(f"cooc:{o}" for o, _ in companions[:MAX_NODES]),
+            # its search fields hold the aliases of the entities its description names
+            *(f"entity:{o}" for o in f.look.description_names(f.look.entities[ident])),
             *(f"event:{v}" for v in linked.entity_events.get(ident, ())))
 
 
@@ -87,7 +89,9 @@ def event_deps(f: plan.SiteFacts, ident: str) -> tuple[str, ...]:
     """An event page: the event, its participants' names, the briefings about it."""
     ev = f.look.events[ident]
     return (SITE, f"event:{ident}", f"covering:{ident}",
-            *(f"entity:{e}" for e in (*ev.participants, *([ev.place] if ev.place else ()))))
+            *(f"entity:{e}" for e in (*ev.participants, *([ev.place] if ev.place else ()))),
+            # its search fields hold the aliases of the entities its texts name
+            *(f"entity:{e}" for e in f.look.event_names(ev)))
 
 
 def sitemap_entry(base_url: str, s: PageSpec) -> dict[str, object]:

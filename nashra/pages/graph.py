@@ -12,6 +12,7 @@ from itertools import groupby
 from markupsafe import Markup
 
 from nashra import urls
+from nashra.link.gazetteer import Gazetteer
 from nashra.model import (
     DIRECTION,
     ENTITY_TYPES,
@@ -93,6 +94,26 @@ class Lookups:
     def _snippets(self) -> dict[str, Mapping[tuple[str, str], list[Snippet]]]:
         """Entity -> its kept snippets by (slug, lang), filled as pages ask for entities."""
         return {}  # a memo: an entity's page and its year pages group the snippets once
+
+    @functools.cached_property
+    def gazetteer(self) -> Gazetteer:
+        """Every entity's aliases, to find the names in event and entity descriptions."""
+        return Gazetteer.build(self.linked.archive.entities)
+
+    def names_in(self, *texts: tuple[str, str]) -> tuple[str, ...]:
+        """Ids of the entities named in (text, lang) pairs, sorted."""
+        return tuple(sorted({m.entity for text, lang in texts if text
+                             for m in self.gazetteer.find(text, lang) if m.kind == "name"}))
+
+    def event_names(self, ev: Event) -> tuple[str, ...]:
+        """Entities an event's title or description names (its page shows those names)."""
+        return self.names_in((ev.title.ar, "ar"), (ev.title.en, "en"),
+                             (ev.description.ar, "ar"), (ev.description.en, "en"))
+
+    def description_names(self, e: Entity) -> tuple[str, ...]:
+        """Other entities an entity's description names."""
+        return tuple(i for i in self.names_in((e.description.ar, "ar"),
+                                              (e.description.en, "en")) if i != e.id)
 
     def snippets(self, ident: str) -> Mapping[tuple[str, str], list[Snippet]]:
         """An entity's kept snippets by (briefing, language), grouped once per build."""
@@ -289,7 +310,8 @@ def entity_page(look: Lookups, e: Entity, lang: str, chrome_for: ChromeFor,
         "years": tuple(YearLink(str(y), len(slugs), urls.relative(path, year_path(path, y)))
                        for y, slugs in years.items()),
         "cooccurring": co, "events": events,
-        "search_fields": entity_fields(e, lang, newest, i18n.format_day(newest, lang)),
+        "search_fields": entity_fields(e, lang, newest, (look.entities[i] for i in
+                                                         look.description_names(e))),
     }
     return Page(path, "entity.html",
                 chrome_for(lang, path, urls.entity(other, e.id), e.name.get(lang),
@@ -354,7 +376,8 @@ def event_page(look: Lookups, ev: Event, lang: str, chrome_for: ChromeFor) -> Pa
         "timeline_url": urls.relative(path, urls.section(lang, "timeline")) + f"#y{ev.start.year}",
         "search_fields": event_fields(ev, lang, event_date_text(ev, lang),
                                       (entities[p] for p in (*ev.participants,
-                                                             *([ev.place] if ev.place else ())))),
+                                                             *([ev.place] if ev.place else ()))),
+                                      (entities[i] for i in look.event_names(ev))),
     }
     return Page(path, "event.html",
                 chrome_for(lang, path, urls.event(other, ev.id), ev.title.get(lang),
