@@ -1,9 +1,9 @@
 """Screenshots of built pages in Chromium, desktop (1280) and phone (390), light or dark.
 
-    python scripts/screenshots.py SITE OUT [--dark] PAGE...   (PAGE like ar/map/index.html)
+    python scripts/screenshots.py SITE OUT [--dark] [--full] PAGE...   (PAGE: ar/map/index.html)
 
-Writes OUT/<page-with-dashes>-<width>[-dark].png, full page, from file:// (how readers of
-a copied site see it).
+Writes OUT/<page-with-dashes>-<width>[-dark].png from file:// (how readers of a copied site
+see it): the first screenful, or the whole page with --full.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from playwright.sync_api import sync_playwright
 WIDTHS = (1280, 390)
 
 
-def main(site: Path, out: Path, pages: list[str], dark: bool) -> None:
+def main(site: Path, out: Path, pages: list[str], dark: bool, full: bool) -> None:
     """One full-page screenshot per page and width."""
     out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as pw:
@@ -30,11 +30,11 @@ def main(site: Path, out: Path, pages: list[str], dark: bool) -> None:
                 page.goto((site / name).resolve().as_uri(), wait_until="load")
                 stem = name.removesuffix("/index.html").replace("/", "-")
                 page.screenshot(path=out / f"{stem}-{width}{'-dark' if dark else ''}.png",
-                                full_page=True)
+                                full_page=full)
             context.close()
         browser.close()
 
 
 if __name__ == "__main__":
-    args = [a for a in sys.argv[1:] if a != "--dark"]
-    main(Path(args[0]), Path(args[1]), args[2:], "--dark" in sys.argv)
+    args = [a for a in sys.argv[1:] if a not in ("--dark", "--full")]
+    main(Path(args[0]), Path(args[1]), args[2:], "--dark" in sys.argv, "--full" in sys.argv)

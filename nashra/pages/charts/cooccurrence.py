@@ -47,9 +47,10 @@ def cooccurrence_svg(center: str, companions: Sequence[tuple[str, int]],
                      'fill="currentColor"/>')
         below = y >= cy - 1
         parts.append(text(x, y + r + 15 if below else y - r - 7, clip(label, LABEL_CHARS),
-                          "c-node-label", "middle"))
+                          "c-node-label", "middle", halo=True))
         parts.append(text(x, y + 4.5, str(n), "c-node-count", "middle", 11))
     parts.append(f'<circle class="c-node-center" cx="{num(cx)}" cy="{num(cy)}" r="20" '
                  'fill="currentColor"/>')
-    parts.append(text(cx, cy + 38, clip(center, LABEL_CHARS + 6), "c-center-label", "middle"))
+    parts.append(text(cx, cy + 38, clip(center, LABEL_CHARS + 6), "c-center-label", "middle",
+                      halo=True))
     return root(WIDTH, HEIGHT, name, description, parts, "c-cooccurrence")

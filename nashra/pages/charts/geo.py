@@ -149,7 +149,8 @@ def labels(points: Sequence[Point], spots: Sequence[tuple[float, float, float]],
                for b in taken):
             continue
         taken.append(box)
-        out.append(text(x, y - r - 4, points[i].label, "c-place-label", "middle", LABEL_FONT))
+        out.append(text(x, y - r - 4, points[i].label, "c-place-label", "middle", LABEL_FONT,
+                        halo=True))
     return out
 
 

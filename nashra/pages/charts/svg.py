@@ -27,11 +27,14 @@ def clip(label: str, chars: int) -> str:
 
 
 def text(x: float, y: float, label: str, cls: str = "c-label", anchor: str = "start",
-         size: float | None = None) -> str:
-    """A <text> element; the anchor is logical, so on RTL pages it flips with the page."""
+         size: float | None = None, *, halo: bool = False) -> str:
+    """A <text> element; the anchor is logical, so on RTL pages it flips with the page.
+    `halo`: drawn first in the background colour, a thick outline keeps the label readable
+    over lines and shapes (CSS paint-order would do it, but validators reject it)."""
     extra = f' font-size="{num(size)}"' if size else ""
-    return (f'<text x="{num(x)}" y="{num(y)}" class="{cls}" text-anchor="{anchor}"'
-            f' fill="currentColor"{extra}>{escape(label)}</text>')
+    one = (f'<text x="{num(x)}" y="{num(y)}" class="{{cls}}" text-anchor="{anchor}"'
+           f' fill="currentColor"{extra}>{escape(label)}</text>')
+    return (one.format(cls=f"c-halo {cls}") if halo else "") + one.format(cls=cls)
 
 
 def root(width: float, height: float, name: str, description: str, parts: Iterable[str],

@@ -143,7 +143,7 @@ def timeline_svg(marks: Sequence[Mark], briefings: Sequence[dt.date], first: dt.
             y = axis_y - 14 - lane * LANE
             parts.append(f'<line class="c-lead" x1="{num(x)}" y1="{axis_y - 6}" '
                          f'x2="{num(x)}" y2="{y + 4}" stroke="currentColor"/>')
-            parts.append(text(x, y, words, "c-event-label", anchor))
+            parts.append(text(x, y, words, "c-event-label", anchor, halo=True))
         key = f"{num(x)}"
         if label or key not in drawn:
             drawn.add(key)
