@@ -47,12 +47,31 @@ class LangText:
 
 @dataclass(frozen=True)
 class Source:
-    """The outlet an article came from."""
+    """The outlet an article came from (and, for a repost, who published the text first)."""
 
     name: str
     name_en: str | None = None
     url: str | None = None
     author: str | None = None
+    original: str | None = None  # the outlet that first published the text, when `name` reposts it
+    original_en: str | None = None
+    republished: dt.date | None = None  # the reposting outlet's date; `date:` is the text's
+
+
+@dataclass(frozen=True)
+class Note:
+    """An editor's note on one paragraph: where the source is wrong, or says more than is known."""
+
+    paragraph: int  # 1-based block of the body (the parallel view's row)
+    text: LangText
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A dated correction of Nashra's own words: summary, key points, translation, entity text."""
+
+    date: dt.date
+    text: LangText
 
 
 @dataclass(frozen=True)
@@ -76,6 +95,8 @@ class Briefing:
     links: tuple[tuple[str, str], ...] = ()  # (phrase, entity id): extra links in this briefing
     status: Status = "published"
     pending: bool = False  # ingested in memory at build time; no editor has seen it
+    notes: tuple[Note, ...] = ()  # editor's notes beside paragraphs, in paragraph order
+    corrections: tuple[Correction, ...] = ()  # oldest first
 
 
 @dataclass(frozen=True)
@@ -105,6 +126,7 @@ class Entity:
     adjectives_ar: tuple[str, ...] = ()
     wikidata: str | None = None
     description: LangText = LangText("", "")
+    corrections: tuple[Correction, ...] = ()  # oldest first
     lat: float | None = None  # a place's or country's point on the map (both or neither)
     lon: float | None = None
 
@@ -124,6 +146,7 @@ class Event:
     triggers_ar: tuple[str, ...] = ()
     triggers_en: tuple[str, ...] = ()
     description: LangText = LangText("", "")
+    corrections: tuple[Correction, ...] = ()  # oldest first
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,11 @@ from nashra.model import (
     ENTITY_TYPES,
     Archive,
     Briefing,
+    Correction,
     Entity,
     Event,
     LangText,
+    Note,
     Problem,
     SiteConfig,
     Source,
@@ -28,12 +30,16 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_HINT = "use lower-case ASCII letters, digits and single hyphens, e.g. 2024-06-putin-visit"
 
 BRIEFING_KEYS = {"title", "date", "summary", "source", "dateline", "seed", "seed_sha256",
-                 "events", "entities", "suppress", "links", "status", "draft_sha256"}
+                 "events", "entities", "suppress", "links", "status", "draft_sha256", "notes",
+                 "corrections"}
 TRANSLATION_KEYS = {"title", "summary", "key_points", "translation"}
-ENTITY_KEYS = {"type", "name", "aliases", "adjectives", "wikidata", "lat", "lon"}
+ENTITY_KEYS = {"type", "name", "aliases", "adjectives", "wikidata", "corrections", "lat", "lon"}
 MAPPED_TYPES = ("place", "country")  # entity types that may carry coordinates
-EVENT_KEYS = {"date", "start", "end", "precision", "title", "place", "participants", "triggers"}
-SOURCE_KEYS = {"name", "name_en", "url", "author"}
+EVENT_KEYS = {"date", "start", "end", "precision", "title", "place", "participants", "triggers",
+              "corrections"}
+SOURCE_KEYS = {"name", "name_en", "url", "author", "original", "original_en", "republished"}
+NOTE_HINT = "notes: [{paragraph: 3, ar: …, en: …}] (paragraphs count from 1, blank-line separated)"
+CORRECTION_HINT = "corrections: [{date: 2024-07-01, ar: …, en: …}]"
 
 
 @dataclass(frozen=True)
@@ -134,6 +140,55 @@ class Checker:
             return None
 
 
+    def _items(self, key: str, fields: set[str], hint: str) -> list[dict[str, Any]]:
+        """A list of mappings with exactly `fields`, each with non-empty ar and en texts."""
+        value = self.doc.meta.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            self.error(key, f"'{key}' must be a list of mappings", hint)
+            return []
+        items = []
+        for n, item in enumerate(value, 1):
+            wrong = {str(k) for k in item} ^ fields
+            texts_ok = all(isinstance(item.get(k), str) and item[k].strip() for k in ("ar", "en"))
+            if wrong or not texts_ok:
+                self.error(key, f"'{key}' item {n} must have exactly {', '.join(sorted(fields))}, "
+                           "with non-empty ar and en texts", hint)
+                continue
+            items.append(item)
+        return items
+
+    def notes(self, paragraphs: int) -> tuple[Note, ...]:
+        """`notes:` on a briefing: each names a paragraph of the body that exists."""
+        found = []
+        for n, item in enumerate(self._items("notes", {"paragraph", "ar", "en"}, NOTE_HINT), 1):
+            number = item["paragraph"]
+            if isinstance(number, bool) or not isinstance(number, int) \
+                    or not 1 <= number <= paragraphs:
+                self.error("notes", f"note {n} is on paragraph {number!r}, but the text has "
+                           f"{paragraphs} paragraph(s)", f"use a number from 1 to {paragraphs}")
+                continue
+            found.append(Note(number, LangText(item["ar"].strip(), item["en"].strip())))
+        return tuple(sorted(found, key=lambda x: x.paragraph))
+
+    def corrections(self) -> tuple[Correction, ...]:
+        """`corrections:` of the file's own words, each with its date; oldest first."""
+        found = []
+        for n, item in enumerate(self._items("corrections", {"date", "ar", "en"},
+                                             CORRECTION_HINT), 1):
+            day = item["date"]
+            if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
+                try:
+                    day = dt.date.fromisoformat(str(day).strip())
+                except ValueError:
+                    self.error("corrections", f"correction {n} has no valid date: {day!r}",
+                               "write the date as YYYY-MM-DD")
+                    continue
+            found.append(Correction(day, LangText(item["ar"].strip(), item["en"].strip())))
+        return tuple(sorted(found, key=lambda x: x.date))
+
+
 def _closest(word: str, options: Iterable[str]) -> str | None:
     """The known key a typo most likely meant."""
     import difflib
@@ -167,7 +222,7 @@ def _source(c: Checker) -> Source:
                                       f"known: {', '.join(sorted(SOURCE_KEYS))}",
                                       "error" if c.strict else "warning"))
     parts: dict[str, str | None] = {}
-    for key in ("name", "name_en", "url", "author"):
+    for key in ("name", "name_en", "url", "author", "original", "original_en"):
         v = value.get(key)
         if v is not None and not isinstance(v, str):
             c.error("source", f"'source.{key}' must be a text or null")
@@ -177,8 +232,17 @@ def _source(c: Checker) -> Source:
     if url and not re.match(r"^https?://\S+$", url):
         c.error("source", f"'source.url' is not an http(s) URL: {url!r}", "or write url: null")
         url = None
+    republished = value.get("republished")
+    if republished is not None and not isinstance(republished, dt.date):
+        try:
+            republished = dt.date.fromisoformat(str(republished).strip())
+        except ValueError:
+            c.error("source", f"'source.republished' is not a valid ISO date: {republished!r}",
+                    "the reposting outlet's date as YYYY-MM-DD, or leave it out")
+            republished = None
     return Source(name=parts["name"] or "", name_en=parts["name_en"], url=url,
-                  author=parts["author"])
+                  author=parts["author"], original=parts["original"],
+                  original_en=parts["original_en"], republished=republished)
 
 
 def read_briefing(c: Checker, slug: str) -> Briefing | None:
@@ -193,7 +257,8 @@ def read_briefing(c: Checker, slug: str) -> Briefing | None:
     briefing_fields = dict(
         summary=c.string("summary"), dateline=c.string("dateline"), seed=c.string("seed"),
         seed_sha256=c.string("seed_sha256"), events=c.strings("events"),
-        entities=c.strings("entities"), suppress=c.strings("suppress"))
+        entities=c.strings("entities"), suppress=c.strings("suppress"),
+        notes=c.notes(len(split_blocks(c.doc.body))), corrections=c.corrections())
     source = _source(c)
     links = _links(c)
     if not c.doc.body.strip():
@@ -281,7 +346,7 @@ def read_entity(c: Checker, ident: str) -> Entity | None:
     return Entity(id=ident, path=c.path, type=kind, name=name,
                   aliases_ar=aliases.get("ar", ()), aliases_en=aliases.get("en", ()),
                   adjectives_ar=adjectives.get("ar", ()), wikidata=wikidata,
-                  description=description, lat=lat, lon=lon)
+                  description=description, corrections=c.corrections(), lat=lat, lon=lon)
 
 
 def _coordinates(c: Checker, kind: object) -> tuple[float | None, float | None]:
@@ -369,7 +434,8 @@ def read_event(c: Checker, ident: str) -> Event | None:
         return None
     return Event(id=ident, path=c.path, start=start, end=end, precision=precision, title=title,
                  place=place, participants=participants, triggers_ar=triggers.get("ar", ()),
-                 triggers_en=triggers.get("en", ()), description=description)
+                 triggers_en=triggers.get("en", ()), description=description,
+                 corrections=c.corrections())
 
 
 Reader = Callable[[Checker, str], Any]

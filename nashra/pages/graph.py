@@ -30,7 +30,16 @@ from nashra.pages.charts.mentions import mentions_svg
 from nashra.pages.charts.timeline import Mark, timeline_svg, year_span
 from nashra.pages.charts.words import words
 from nashra.pages.search_fields import entity_fields, event_fields
-from nashra.pages.views import Card, Chrome, Link, Page, Text, YearLink, card
+from nashra.pages.views import (
+    Card,
+    Chrome,
+    Link,
+    Page,
+    Text,
+    YearLink,
+    card,
+    correction_views,
+)
 from nashra.text.dates import iso_at
 
 # (lang, path, other-language path, title, **chrome options) -> the page's Chrome
@@ -310,6 +319,7 @@ def entity_page(look: Lookups, e: Entity, lang: str, chrome_for: ChromeFor,
         "years": tuple(YearLink(str(y), len(slugs), urls.relative(path, year_path(path, y)))
                        for y, slugs in years.items()),
         "cooccurring": co, "events": events,
+        "corrections": correction_views(e.corrections, lang),
         "search_fields": entity_fields(e, lang, newest, (look.entities[i] for i in
                                                          look.description_names(e))),
     }
@@ -374,6 +384,7 @@ def event_page(look: Lookups, ev: Event, lang: str, chrome_for: ChromeFor) -> Pa
         "covering": tuple(card(briefings[s], translations.get(s), lang, path) for s in covering),
         "dated": tuple(card(briefings[s], translations.get(s), lang, path) for s in dated),
         "timeline_url": urls.relative(path, urls.section(lang, "timeline")) + f"#y{ev.start.year}",
+        "corrections": correction_views(ev.corrections, lang),
         "search_fields": event_fields(ev, lang, event_date_text(ev, lang),
                                       (entities[p] for p in (*ev.participants,
                                                              *([ev.place] if ev.place else ()))),

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
@@ -12,6 +13,7 @@ from nashra.model import (
     Briefing,
     LinkedArchive,
     LinkedBriefing,
+    Note,
     Translation,
 )
 from nashra.pages import i18n
@@ -29,13 +31,16 @@ from nashra.pages.views import (
     Chrome,
     Link,
     MonthGroup,
+    NoteView,
     Page,
     Row,
     YearGroup,
     YearLink,
     card,
     chrome,
+    correction_views,
     meta_for,
+    note_view,
     summary_for,
     title_for,
 )
@@ -77,16 +82,29 @@ def _chrome(f: SiteFacts, lang: str, path: str, other_path: str | None, title: s
                   other_path=other_path, **kw)
 
 
-def briefing_rows(lb: LinkedBriefing, tr: Translation | None, lang: str
-                  ) -> tuple[tuple[Row, ...], bool]:
-    """The body rows of a briefing page, and whether they form a parallel view."""
+def briefing_rows(lb: LinkedBriefing, tr: Translation | None, lang: str,
+                  notes: Sequence[Note] = ()) -> tuple[tuple[Row, ...], bool]:
+    """The body rows of a briefing page, each with its editor's notes, and whether they form
+    a parallel view. Notes name Arabic paragraphs: English rows get them only when aligned."""
     original = lb.blocks_ar
+
+    def noted(i: int, in_lang: str) -> tuple[NoteView, ...]:
+        return tuple(note_view(n, in_lang) for n in notes if n.paragraph == i + 1)
+
     if lang == "ar" or not lb.blocks_en:
-        return tuple(Row(x, "ar", "rtl") for x in original), False
+        # The Arabic text (also on an English page while its translation is pending): the
+        # note in the page's language, marked with its own lang/dir.
+        return tuple(Row(x, "ar", "rtl", notes=noted(i, lang))
+                     for i, x in enumerate(original)), False
     if len(lb.blocks_en) == len(original):
-        return tuple(Row(e, "en", "ltr", a)
-                     for e, a in zip(lb.blocks_en, original, strict=True)), True
+        return tuple(Row(e, "en", "ltr", a, noted(i, "en"), noted(i, "ar"))
+                     for i, (e, a) in enumerate(zip(lb.blocks_en, original, strict=True))), True
     return tuple(Row(e, "en", "ltr") for e in lb.blocks_en), False
+
+
+def modified(b: Briefing) -> dt.date:
+    """The day a briefing last changed: its date, or its latest correction."""
+    return max((b.date, *(c.date for c in b.corrections)))
 
 
 def briefing_page(f: SiteFacts, b: Briefing, lang: str) -> Page:
@@ -96,7 +114,7 @@ def briefing_page(f: SiteFacts, b: Briefing, lang: str) -> Page:
     other_path = urls.briefing(other(lang), b.slug)
     t = i18n.t(lang)
     lb = f.linked.briefings[b.slug]
-    rows, parallel = briefing_rows(lb, tr, lang)
+    rows, parallel = briefing_rows(lb, tr, lang, b.notes)
     meta = meta_for(b, lang)
     notice = None
     if lang == "en" and (tr is None or tr.translation == "none" or not tr.body.strip()):
@@ -120,6 +138,7 @@ def briefing_page(f: SiteFacts, b: Briefing, lang: str) -> Page:
         other_label=t["read_in_other"],
         related=tuple(card(f.look.briefings[s], f.translations.get(s), lang, path)
                       for s in f.linked.related.get(b.slug, ())),
+        corrections=correction_views(b.corrections, lang),
         extras={"entities": entity_items(f.linked, f.look.entities, lang, path, lb.entities),
                 "events": tuple(event_link(f.look.events[e], lang, path) for e in lb.events)})
     return Page(path, "briefing.html",
@@ -242,11 +261,13 @@ def feed_page(f: SiteFacts, lang: str) -> Page:
             "id": urls.absolute(config.base_url, urls.briefing(lang, b.slug)),
             "url": urls.absolute(config.base_url, urls.briefing(lang, b.slug)),
             "title": title, "summary": summary,
-            "updated": f"{b.date.isoformat()}T00:00:00Z",
+            "published": f"{b.date.isoformat()}T00:00:00Z",
+            # A correction moves the entry's `updated`; the text's own date stays `published`.
+            "updated": f"{modified(b).isoformat()}T00:00:00Z",
             "author": b.source.author or (b.source.name_en if lang == "en" else None)
             or b.source.name or config.title.get(lang),
         })
-    updated = entries[0]["updated"] if entries else "1970-01-01T00:00:00Z"
+    updated = max((e["updated"] for e in entries), default="1970-01-01T00:00:00Z")
     view = {"lang": lang, "title": config.title.get(lang),
             "self": urls.absolute(config.base_url, f"{lang}/feed.xml"),
             "home": urls.absolute(config.base_url, urls.home(lang)),

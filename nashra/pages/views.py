@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from nashra import urls
-from nashra.model import DIRECTION, Briefing, SiteConfig, Translation
+from nashra.model import DIRECTION, Briefing, Correction, Note, SiteConfig, Translation
 from nashra.pages import i18n
 
 
@@ -79,6 +79,8 @@ class Meta:
     source_url: str | None
     author: Text | None
     dateline: Text | None
+    original: Text | None = None  # who first published a reposted text
+    republished: str | None = None  # "republished on 12 September 2023"
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,25 @@ class Card:
 
 
 @dataclass(frozen=True)
+class NoteView:
+    """An editor's note as a page shows it beside its paragraph."""
+
+    label: str
+    text: str
+    lang: str
+    dir: str
+
+
+@dataclass(frozen=True)
+class CorrectionView:
+    """One dated correction at the end of a page."""
+
+    date_iso: str
+    date_text: str
+    text: Text
+
+
+@dataclass(frozen=True)
 class Row:
     """One row of the parallel view: the block in the page's language beside the original."""
 
@@ -100,6 +121,8 @@ class Row:
     lang: str
     dir: str
     original_html: str | None = None
+    notes: tuple[NoteView, ...] = ()  # beside `html`, in the language of `html`
+    original_notes: tuple[NoteView, ...] = ()  # beside `original_html`, in Arabic
 
 
 @dataclass(frozen=True)
@@ -118,6 +141,7 @@ class BriefingView:
     related: tuple[Card, ...] = ()
     extras: Mapping[str, Any] = field(default_factory=dict)
     search_fields: str = ""  # the hidden Pagefind element (Markup)
+    corrections: tuple[CorrectionView, ...] = ()  # newest first
 
 
 @dataclass(frozen=True)
@@ -166,7 +190,30 @@ def meta_for(b: Briefing, lang: str) -> Meta:
         source_url=b.source.url,
         author=Text.of(b.source.author, "ar") if b.source.author else None,
         dateline=Text.of(b.dateline, "ar") if b.dateline else None,
+        original=original_text(b, lang),
+        republished=i18n.t(lang)["republished_on"].format(
+            date=i18n.format_day(b.source.republished, lang))
+        if b.source.republished and b.source.republished != b.date else None,
     )
+
+
+def original_text(b: Briefing, lang: str) -> Text | None:
+    """'first published by <outlet>' for a reposted text, in `lang`."""
+    s = b.source
+    name = (s.original_en or s.original) if lang == "en" else (s.original or s.original_en)
+    return Text.of(i18n.t(lang)["first_published_by"].format(outlet=name), lang) if name else None
+
+
+def note_view(note: Note, lang: str) -> NoteView:
+    """An editor's note in `lang`."""
+    return NoteView(i18n.t(lang)["editor_note"], note.text.get(lang), lang, DIRECTION[lang])
+
+
+def correction_views(corrections: Iterable[Correction], lang: str) -> tuple[CorrectionView, ...]:
+    """Corrections in `lang`, newest first."""
+    return tuple(CorrectionView(c.date.isoformat(), i18n.format_day(c.date, lang),
+                                Text.of(c.text.get(lang), lang))
+                 for c in sorted(corrections, key=lambda c: c.date, reverse=True))
 
 
 def title_for(b: Briefing, tr: Translation | None, lang: str) -> Text:
