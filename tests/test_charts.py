@@ -149,3 +149,16 @@ def test_a_map_fits_its_places_sizes_them_by_mentions_and_tints_their_countries(
 
 def test_numbers_are_rounded_stably():
     assert [num(x) for x in (1.0, 1.25, -0.04, 3.14159, 100.0)] == ["1", "1.2", "0", "3.1", "100"]
+
+
+def test_a_country_page_shows_the_whole_country_when_it_fits():
+    from nashra.pages.charts.geo import around
+
+    shapes = {s.name: s for s in countries()}
+    us = around(Point(39.8, -98.6, "United States", 1, country=True), (64, 36))
+    x0, y0, x1, y1 = shapes["United States of America"].box
+    assert us.lon0 <= x0 and us.lon1 >= x1 and us.lat0 <= y0 and us.lat1 >= y1
+    russia = around(Point(61.5, 105.3, "Russia", 1, country=True), (64, 36))
+    assert russia.lon1 - russia.lon0 == pytest.approx(64)  # a window at the point
+    place = around(Point(39.04, 125.76, "Pyongyang", 1), (40, 22))
+    assert place.lon1 - place.lon0 == pytest.approx(40)

@@ -25,7 +25,7 @@ from nashra.model import (
 )
 from nashra.pages import i18n
 from nashra.pages.charts.cooccurrence import MAX_NODES, cooccurrence_svg
-from nashra.pages.charts.geo import Point, fit, map_svg
+from nashra.pages.charts.geo import Point, around, fit, map_svg
 from nashra.pages.charts.mentions import mentions_svg
 from nashra.pages.charts.timeline import Mark, timeline_svg, year_span
 from nashra.pages.charts.words import words
@@ -262,7 +262,9 @@ def place_map(look: Lookups, e: Entity, lang: str) -> Markup | None:
     span = (64.0, 36.0) if e.type == "country" else (40.0, 22.0)
     return map_svg([point], w["map_of"].format(name=e.name.get(lang)),
                    w["map_desc"].format(name=e.name.get(lang)),
-                   view=fit([point], min_span=span), max_labels=1)
+                   view=around(point, span) if e.type == "country" else fit([point],
+                                                                            min_span=span),
+                   max_labels=1)
 
 
 def story_order(look: Lookups, slugs: Iterable[str]) -> list[str]:

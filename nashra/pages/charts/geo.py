@@ -113,6 +113,18 @@ def fit(points: Sequence[Point], pad: float = 0.15, min_span: tuple[float, float
     return View(box[0], box[1], box[2], box[3], WIDTH, height)
 
 
+def around(point: Point, min_span: tuple[float, float]) -> View:
+    """A view of a point: with `country`, the whole country that holds it when it fits
+    (Russia's outline spans the antimeridian: its view stays a wide window at the point)."""
+    holder = next((s for s in countries() if point.country and inside(point.lon, point.lat, s)),
+                  None)
+    if holder is None or holder.box[2] - holder.box[0] > 150:
+        return fit([point], min_span=min_span)
+    x0, y0, x1, y1 = holder.box
+    corners = [Point(y0, x0, "", 0), Point(y1, x1, "", 0), point]
+    return fit(corners, pad=0.08, min_span=min_span)
+
+
 def outline(shape: Shape, view: View) -> str:
     """A country as path data, each ring closed; nothing when it lies outside the view."""
     x0, y0, x1, y1 = shape.box
