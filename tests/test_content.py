@@ -5,9 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
-from nashra.load.config import DEFAULTS
-from nashra.load.content import SourceFile, build_archive
+from support.content import load_files
 
 BRIEFING = """---
 title: عنوان
@@ -53,9 +51,8 @@ Description.
 
 
 def load(files: dict[str, str], strict: bool = False):
-    """Build an archive from in-memory files."""
-    config = DEFAULTS.__class__(**{**DEFAULTS.__dict__, "strict": strict})
-    return build_archive(config, [SourceFile(p, t) for p, t in files.items()])
+    """The archive and problems a build loads from these files."""
+    return load_files(files, strict=strict)
 
 
 def messages(problems) -> list[str]:

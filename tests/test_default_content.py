@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from nashra.build.pipeline import load_stage
-from nashra.link.archive import link
+from nashra.build.pipeline import link_stage, load_stage
 from nashra.text.blocks import split_blocks
 
 ROOT = Path(__file__).parent.parent
@@ -20,8 +19,8 @@ def loaded():
 
 
 @pytest.fixture(scope="module")
-def linked(loaded):
-    return link(loaded[0])
+def linked():
+    return link_stage(ROOT, strict=True)[0]
 
 
 def test_default_content_loads_without_any_problem_under_strict(loaded, linked):

@@ -5,10 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-
-from nashra.link.archive import link
-from nashra.load.config import DEFAULTS
-from nashra.load.content import SourceFile, build_archive
+from support.content import link_files
 
 ENTITIES = {
     "vladimir-putin": ("person", "فلاديمير بوتين", "Vladimir Putin", ["بوتين"], ["Putin"]),
@@ -40,13 +37,13 @@ def briefing(date, body, extra=""):
 
 
 def linked_archive(briefings: dict[str, str], translations: dict[str, str] | None = None):
-    files = [SourceFile(f"content/entities/{i}.md", entity_file(i, *v)) for i, v in ENTITIES.items()]
-    files += [SourceFile(f"content/events/{i}.md", event_file(*v)) for i, v in EVENTS.items()]
-    files += [SourceFile(f"content/briefings/{s}.ar.md", t) for s, t in briefings.items()]
-    files += [SourceFile(f"content/briefings/{s}.en.md", t) for s, t in (translations or {}).items()]
-    archive, problems = build_archive(DEFAULTS, files)
+    files = {f"content/entities/{i}.md": entity_file(i, *v) for i, v in ENTITIES.items()}
+    files |= {f"content/events/{i}.md": event_file(*v) for i, v in EVENTS.items()}
+    files |= {f"content/briefings/{s}.ar.md": t for s, t in briefings.items()}
+    files |= {f"content/briefings/{s}.en.md": t for s, t in (translations or {}).items()}
+    linked, problems = link_files(files)
     assert [p for p in problems if p.severity == "error"] == []
-    return link(archive)
+    return linked
 
 
 def links_in(html: str) -> list[tuple[str, str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -23,3 +24,23 @@ def test_no_module_is_over_800_lines() -> None:
     long = {p.relative_to(REPO).as_posix(): n for p in (REPO / "nashra").rglob("*.py")
             if (n := len(p.read_text("utf-8").splitlines())) > MAX_LINES}
     assert not long, long
+
+
+def test_every_package_is_described_in_internals() -> None:
+    """docs/internals.md names every package and top-level module under nashra/."""
+    text = (REPO / "docs" / "internals.md").read_text("utf-8")
+    parts = [f"nashra/{p.name}/" for p in (REPO / "nashra").iterdir()
+             if p.is_dir() and ((p / "__init__.py").is_file() or p.name == "theme")]
+    parts += [f"nashra/{p.name}" for p in (REPO / "nashra").glob("*.py")
+              if p.name not in ("__init__.py", "__main__.py")]
+    assert sorted(parts), "no packages found"
+    missing = [p for p in sorted(parts) if f"`{p}`" not in text]
+    assert not missing, f"docs/internals.md does not describe {missing}"
+
+
+def test_readme_points_to_docs_that_exist() -> None:
+    """README's links into the repository resolve (no ../shared/ a clone does not have)."""
+    readme = (REPO / "README.md").read_text("utf-8")
+    targets = re.findall(r"\]\(([^)#:]+)\)", readme)
+    assert "docs/design.md" in targets and "docs/internals.md" in targets
+    assert [t for t in targets if not (REPO / t).exists()] == []

@@ -141,7 +141,8 @@ def test_corrections_are_listed_and_move_the_feed_entry(site) -> None:
 
 
 def before_corrections(page: str) -> str:
-    """A page without its corrections list, which quotes the old wording."""
+    """A page without its corrections (listed, and in JSON-LD), which quote the old wording."""
+    page = re.sub(r'<script type="application/ld\+json">.*?</script>', "", page, flags=re.S)
     return page.split('<section class="corrections"')[0]
 
 
@@ -183,3 +184,24 @@ def test_a_note_out_of_range_fails_the_build_with_its_line(tmp_path) -> None:
         "content/briefings/x.ar.md:6: error: note 1 is on paragraph 24, but the text has 2 "
         "paragraph(s) (hint: use a number from 1 to 2)"]
     assert not (project / "site").exists()
+
+
+def json_ld(page: str) -> dict:
+    """The page's JSON-LD object."""
+    import json
+
+    raw = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1)
+    return json.loads(raw)
+
+
+def test_json_ld_carries_the_corrections(site) -> None:
+    article = json_ld(html(site, "en", "briefings", PACT))
+    assert article["dateModified"] == "2026-12-04"
+    assert [c["@type"] for c in article["correction"]] == ["CorrectionComment"]
+    assert "top rung" in article["correction"][0]["text"]
+    assert "correction" not in json_ld(html(site, "en", "briefings", "2025-06-russia-north-korea-partnership-first-year"))
+    kirby = json_ld(html(site, "ar", "entities", "john-kirby"))
+    assert kirby["subjectOf"]["correction"][0]["datePublished"] == "2026-12-04"
+    assert "لواء بحري" in kirby["subjectOf"]["correction"][0]["text"]
+    event = json_ld(html(site, "en", "events", "2023-07-shoigu-pyongyang-visit"))
+    assert "Krivoruchko" in event["subjectOf"]["correction"][0]["text"]

@@ -16,11 +16,15 @@ from pathlib import Path
 import pytest
 from support import REPO, axe_check, format_messages, format_violations, serious, serve, vnu_check
 
-from nashra.build.pipeline import build, load_stage
-from nashra.link import archive as graph
-from nashra.pages.graph import ENTITY_LIST_MAX, LIST_MAX
+from nashra.build.pipeline import build, link_stage
+from nashra.pages.facts import ENTITY_LIST_MAX
+from nashra.pages.graph import LIST_MAX
 
 BIG = "russia"  # the generator writes it into nearly every briefing
+
+# One 150-briefing build serves the module (~30 s on 2 cores): tests/test_deps.py checks
+# the same list limits on small archives in the fast loop.
+pytestmark = pytest.mark.slow
 
 
 def _generator():
@@ -102,7 +106,7 @@ def test_big_entity_shows_the_latest_and_splits_the_rest_by_year(project, site):
         assert slugs == sorted(slugs, key=lambda s: s[:7]), "a year reads in date order"
         assert text.count('<p class="kwic"') >= len(slugs), "every briefing in context"
         every += slugs
-    mentioning = graph.link(load_stage(project)[0]).entity_briefings[BIG]
+    mentioning = link_stage(project)[0].entity_briefings[BIG]
     assert sorted(every) == sorted(mentioning)
     assert set(latest) <= set(every)
 
@@ -184,13 +188,11 @@ def _year_pages(site: Path) -> list[Path]:
                         f"entities/{BIG}/index.html", f"entities/{BIG}/2010/index.html")]
 
 
-@pytest.mark.slow
 def test_year_pages_are_valid_html(site):
     messages = [m for m in vnu_check(_year_pages(site)) if m["file"].endswith(".html")]
     assert messages == [], format_messages(messages, site)
 
 
-@pytest.mark.slow
 @pytest.mark.browser
 def test_year_pages_have_no_serious_accessibility_violation(page, site):
     report = []

@@ -217,6 +217,7 @@ def test_plan_shards_never_splits_a_date_and_only_a_month_exceeds_the_bound() ->
     assert [(s.unit, len(s.pages)) for s in shards] == [("2020-01", 5), ("2020-02", 1)]
 
 
+@pytest.mark.slow
 def test_a_sharded_language_indexes_every_page_once(sharded: Path) -> None:
     """The first shard lives in the bundle root, the others in folders the entry lists."""
     bundle = sharded / "pagefind"
@@ -237,6 +238,7 @@ def test_a_sharded_language_indexes_every_page_once(sharded: Path) -> None:
         assert entry["languages"][lang]["page_count"] == shards[0]["pages"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("shard_pages", [None, SHARD_PAGES])
 def test_index_is_byte_identical_across_runs(tmp_path: Path, shard_pages: int) -> None:
     """Same site in, same bundle out, offline copy included (the entry file is canonicalised)."""
@@ -260,6 +262,7 @@ def _edit(site: Path, rel: str, old: str, new: str) -> None:
     page.write_text(text.replace(old, new), encoding="utf-8")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("shard_pages", [None, SHARD_PAGES])
 def test_reindexing_redoes_only_the_changed_shard(tmp_path: Path, shard_pages: int) -> None:
     """Nothing changed: no Pagefind run, no file touched. One page changed: its shard alone
@@ -294,6 +297,7 @@ def test_reindexing_redoes_only_the_changed_shard(tmp_path: Path, shard_pages: i
         site / "pagefind", "en")
 
 
+@pytest.mark.slow
 def test_a_build_into_a_fresh_folder_takes_unchanged_shards_from_the_previous_one(
     tmp_path: Path,
 ) -> None:
@@ -317,6 +321,7 @@ def test_a_build_into_a_fresh_folder_takes_unchanged_shards_from_the_previous_on
     assert bundle_files(new / "pagefind") == bundle_files(fresh / "pagefind")
 
 
+@pytest.mark.slow
 def test_a_language_without_pages_leaves_the_bundle(tmp_path: Path) -> None:
     """Re-indexing a language whose pages are gone drops it and its files; the rest stays."""
     site = build_search_site(tmp_path, SHARD_PAGES)

@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 import pytest
 from babel import Locale
 from support import axe_check, format_violations, serious, serve, vnu_check
-from test_search import SHARD_PAGES, TEMPLATES, build_search_site
+from test_search import SHARD_PAGES, build_search_site
 
 from nashra.pages import search_markup
 
@@ -356,8 +356,6 @@ def test_http_stays_off_the_offline_path(page, http_base: str,
               f"{sum(sizes[u] for u in bundle)} bytes")
 
 
-@pytest.mark.skipif(not (TEMPLATES / "assets/js/arabic.js").is_file(),
-                    reason="templates/assets/js/arabic.js (query normalisation) is not there yet")
 @pytest.mark.parametrize(("query", "expected"), [
     ("وبوتين", PUTIN_AR),  # attached و: the bare name is searched too
     ("لفلاديفوستوك", {"ar/briefings/vladivostok-summit/index.html"}),

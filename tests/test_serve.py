@@ -23,7 +23,7 @@ def server(tmp_path, monkeypatch):
     monkeypatch.setattr(serve, "build", functools.partial(serve.build, search=False))
     project = tmp_path / "p"
     shutil.copytree(SMALL, project)
-    state = serve.State()
+    state = serve.ServerStatus()
     out = project / "site"
     serve.rebuild(project, out, state)
     handler = functools.partial(serve.Handler, state=state, directory=str(out))
@@ -104,7 +104,7 @@ def test_requests_wait_while_a_rebuild_replaces_files(server):
 def test_search_index_catches_up_after_a_deferred_rebuild(tmp_path):
     project = tmp_path / "p"
     shutil.copytree(SMALL, project)
-    state = serve.State()
+    state = serve.ServerStatus()
     out = project / "site"
     serve.rebuild(project, out, state)
     assert state.stale_index == ("ar", "en") and not (out / "pagefind").exists()

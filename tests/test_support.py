@@ -23,6 +23,7 @@ from support import (
     serve,
     vnu_check,
 )
+from support.content import write_project as write
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -37,15 +38,6 @@ def page_html(body: str, *, lang: str = "en", title: str = "Test page", head: st
         f'<meta charset="utf-8">\n<title>{title}</title>\n{head}</head>\n'
         f"<body>\n<main>\n<h1>{title}</h1>\n{body}\n</main>\n</body>\n</html>\n"
     )
-
-
-def write(root: Path, files: dict[str, str]) -> Path:
-    """Write `files` (relative path → text) under `root`; return `root`."""
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
 
 
 # A clean little site: every helper must find nothing wrong with it.

@@ -30,14 +30,14 @@ THEME = Path(__file__).resolve().parent / "theme"
 THEME_NAME = "nashra-bench"
 sys.path.insert(0, str(ROOT))
 
-from nashra.build.pipeline import load_stage  # noqa: E402
-from nashra.link.archive import link  # noqa: E402
+from nashra.build.pipeline import link_stage  # noqa: E402
 from nashra.model import ENTITY_TYPES, LANGS, Archive, Entity  # noqa: E402
 from nashra.pages import i18n  # noqa: E402
 from nashra.text.frontmatter import dump, parse  # noqa: E402
 
 try:  # Nashra's own limits, so both sites split the same lists into the same pages
-    from nashra.pages.graph import ENTITY_LIST_MAX, LIST_MAX
+    from nashra.pages.facts import ENTITY_LIST_MAX
+    from nashra.pages.graph import LIST_MAX
 except ImportError:  # a Nashra from before lists were split: one page each
     ENTITY_LIST_MAX = LIST_MAX = 10**9
 
@@ -124,17 +124,17 @@ def _q(text: str) -> str:
 
 def briefing_entities(project: Path) -> tuple[Archive, dict[str, tuple[str, ...]]]:
     """The archive and, per briefing, the entities whose Nashra page lists it (by id)."""
-    archive, problems = load_stage(project)
+    linked, problems = link_stage(project)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise SystemExit("\n".join(str(p) for p in errors))
     # Inverting the linker's entity -> briefings index gives Hugo's terms exactly the
     # briefings Nashra's entity pages list (named or only referred to by adjective).
     tags: dict[str, list[str]] = {}
-    for entity, slugs in sorted(link(archive).entity_briefings.items()):
+    for entity, slugs in sorted(linked.entity_briefings.items()):
         for slug in slugs:
             tags.setdefault(slug, []).append(entity)
-    return archive, {slug: tuple(ids) for slug, ids in tags.items()}
+    return linked.archive, {slug: tuple(ids) for slug, ids in tags.items()}
 
 
 def term_files(e: Entity, years: list[int]) -> dict[str, str]:

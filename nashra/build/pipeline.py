@@ -14,40 +14,58 @@ from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 from nashra.build import cache
-from nashra.build.report import BuildReport
+from nashra.build.report import BuildReport, Progress
 from nashra.build.survey import Survey, scan_inputs, survey_outputs
-from nashra.model import Archive, Problem
-from nashra.output.render import DEFAULT_THEME
+from nashra.model import Archive, LinkedArchive, Problem
+from nashra.output.render import project_theme
 from nashra.stamps import digest
 
 
-def load_stage(project: Path, *, strict: bool = False) -> tuple[Archive, list[Problem]]:
+def load_stage(project: Path, *, strict: bool = False, base_url: tuple[str, str] | None = None
+               ) -> tuple[Archive, list[Problem]]:
     """Read and validate nashra.toml, content/ and waiting seeds; problems are collected."""
     from nashra.build.stages import load_files
 
-    archive, problems, _files = load_files(project, scan_inputs(project, DEFAULT_THEME),
-                                           None, strict=strict)
+    archive, problems, _files = load_files(project, scan_inputs(project, project_theme(project)),
+                                           None, strict=strict, base_url=base_url)
     return archive, problems
+
+
+def link_stage(project: Path, *, strict: bool = False
+               ) -> tuple[LinkedArchive, list[Problem]]:
+    """Load and link `project` as a clean build does, without rendering (tests, tools)."""
+    from nashra.build.stages import link_stage, load_files
+
+    archive, problems, files = load_files(project, scan_inputs(project, project_theme(project)),
+                                          None, strict=strict)
+    return link_stage(archive, files, None)[0], problems
 
 
 def build(project: Path, out: Path | None = None, *, strict: bool = False, search: bool = True,
           clean: bool = False, log: Callable[[str], None] = lambda _msg: None,
           previous: cache.State | None = None, defer_index: bool = False,
-          write_lock: AbstractContextManager[object] | None = None) -> BuildReport:
+          write_lock: AbstractContextManager[object] | None = None,
+          base_url: tuple[str, str] | None = None,
+          progress: Progress | None = None) -> BuildReport:
     """Build `project` into `out` (default: project/site); raise BuildError on bad input.
 
+    `base_url` (url, where it was given) replaces nashra.toml's site.base_url; `progress`
+    is told of each stage and of the pages rendered.
     `previous` is the state of the last build in this process (skips reading the cache);
     `defer_index` leaves re-indexing search to the caller (report.stale_index says which
     languages); `write_lock` is held while files in `out` are replaced.
     """
     project = project.resolve()
     out = (out or project / "site").resolve()
-    report = BuildReport(out=out)
-    templates = project / "templates" if (project / "templates").is_dir() else DEFAULT_THEME
-    options = digest(str(out), str(templates), strict)
+    report = BuildReport(out=out, progress=progress) if progress else BuildReport(out=out)
+    theme = project_theme(project)
+    # Which layers, not where the package lives: a runner's new Python patch release moves
+    # site-packages, and the package theme's files are digested with the other inputs.
+    options = digest(str(out), [prefix for prefix, _ in theme.layers], strict,
+                     base_url and base_url[0])
 
     with report.stage("scan"):
-        inputs = scan_inputs(project, templates)
+        inputs = scan_inputs(project, theme)
         state = None
         if not clean:
             usable = previous is not None and previous.options == options
@@ -79,9 +97,10 @@ def build(project: Path, out: Path | None = None, *, strict: bool = False, searc
     from nashra.build.stages import run
 
     def attempt(state: cache.State | None) -> BuildReport:
-        return run(project, out, templates, inputs, state, options, report, survey, strict=strict,
+        return run(project, out, theme, inputs, state, options, report, survey, strict=strict,
                    search=search and not defer_index, keep_index=search,
-                   write_lock=write_lock or nullcontext(), clean=clean)
+                   write_lock=write_lock or nullcontext(), clean=clean,
+                   base_url=base_url)
 
     try:
         return _logged(attempt(state), log)

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from nashra.build import cache
 from nashra.model import Problem
+
+# Told of the work as it goes: (stage, items done, items in all; 0 = not counted). Progress
+# goes to the terminal only, never into the site.
+Progress = Callable[[str, int, int], None]
+
+
+def _quiet(_stage: str, _done: int, _total: int) -> None:
+    """No progress shown (the default: library calls, nashra serve, tests)."""
 
 
 class BuildError(Exception):
@@ -35,6 +43,7 @@ class BuildReport:
     written: int = 0  # files whose bytes changed
     removed: int = 0  # files of the previous build that no longer exist
     stale_index: tuple[str, ...] = ()  # languages whose search index is out of date
+    progress: Progress = field(default=_quiet, repr=False, compare=False)
 
     def stats(self) -> dict[str, object]:
         """The figures of this build, for --stats-json and benchmarks."""
@@ -46,7 +55,20 @@ class BuildReport:
     def stage(self, name: str) -> Iterator[None]:
         """Time one stage."""
         start = time.perf_counter()
+        self.progress(name, 0, 0)
         try:
             yield
         finally:
             self.timings[name] = time.perf_counter() - start
+
+    def counter(self, name: str, total: int) -> Callable[[int], None]:
+        """A function to call with each batch of `name`'s items done, out of `total`."""
+        done = 0
+
+        def tick(n: int) -> None:
+            nonlocal done
+            done += n
+            self.progress(name, done, total)
+
+        self.progress(name, 0, total)
+        return tick

@@ -9,15 +9,15 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
-import multiprocessing
 import os
+import re
 import shutil
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
-from nashra import stamps
+from nashra import pool, stamps
 from nashra.build import cache
 from nashra.build.cache import FileEntry, State
 from nashra.build.report import BuildError, BuildReport
@@ -32,19 +32,21 @@ from nashra.model import Archive, Briefing, Event, LinkedArchive, Problem, Trans
 from nashra.output import emit, render
 from nashra.output.staging import Output, discard, staging_folder, swap_into_place
 from nashra.pages import catalogue as pages
-from nashra.pages import site as plan
-from nashra.pages.graph import ENTITY_LIST_MAX
+from nashra.pages import english
+from nashra.pages.deps import Digests
+from nashra.pages.facts import SiteFacts
 from nashra.pages.views import Page
 from nashra.stamps import OutputEntry, Stamp, digest
 
-# Below this many briefings to link, starting worker processes costs more than it saves.
-PARALLEL_MIN = 64
+# The pages the search index is made of (they carry data-pagefind-body).
+INDEXED = re.compile(r"^[a-z]{2}/(briefings|entities|events)/[^/]+/index\.html$")
 
 
 def load_files(project: Path, inputs: Mapping[str, Stamp], state: State | None, *,
-               strict: bool) -> tuple[Archive, list[Problem], dict[str, FileEntry]]:
+               strict: bool, base_url: tuple[str, str] | None = None
+               ) -> tuple[Archive, list[Problem], dict[str, FileEntry]]:
     """Parse content files that changed, reuse the rest, and check them all together."""
-    config, problems = load_config(project, strict=strict)
+    config, problems = load_config(project, strict=strict, base_url=base_url)
     files: dict[str, FileEntry] = {}
     if state is not None and state.meta.get("config_strict") != config.strict:
         state = None  # files were checked under other rules
@@ -84,33 +86,23 @@ def briefing_digests(b: Briefing, files: Mapping[str, FileEntry]) -> tuple[str, 
     return digest(ar.card, en.card if en else None), digest(ar.sha, en.sha if en else None)
 
 
-_WORK: tuple[Matchers, dict[str, Translation], dict[str, Event], bool] | None = None
+def _link_part(work: tuple[Matchers, dict[str, Translation], dict[str, Event], bool],
+               part: Sequence[Briefing]) -> list[StoredLinks]:
+    m, translations, events, adjectives = work
+    return [link_one(b, translations.get(b.slug), m, events, adjectives) for b in part]
 
 
-def _link_chunk(chunk: Sequence[Briefing]) -> list[StoredLinks]:
-    assert _WORK is not None
-    m, translations, events, adjectives = _WORK
-    return [StoredLinks.of(link_one(b, translations.get(b.slug), m, events, adjectives))
-            for b in chunk]
+def link_briefings(todo: Sequence[Briefing], archive: Archive, m: Matchers,
+                   tick: Callable[[int], None] = lambda _n: None) -> list[StoredLinks]:
+    """Link the briefings that changed, over every core when there are many; `tick` is told
+    of each batch done."""
+    work = (m, {t.slug: t for t in archive.translations}, {e.id: e for e in archive.events},
+            archive.config.link_adjectives)
+    return pool.fork_map(_link_part, work, todo, chunks_per_worker=4, tick=tick)
 
 
-def link_briefings(todo: Sequence[Briefing], archive: Archive, m: Matchers) -> list[StoredLinks]:
-    """Link the briefings that changed, over every core when there are many."""
-    global _WORK
-    _WORK = (m, {t.slug: t for t in archive.translations}, {e.id: e for e in archive.events},
-             archive.config.link_adjectives)
-    workers = min(os.cpu_count() or 1, 8)
-    if len(todo) < PARALLEL_MIN or workers < 2 or "fork" not in \
-            multiprocessing.get_all_start_methods():
-        return _link_chunk(todo)
-    size = max(1, len(todo) // (workers * 4))
-    chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
-    # fork: the workers share the matchers already built instead of pickling them
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        return [x for part in pool.map(_link_chunk, chunks) for x in part]
-
-
-def link_stage(archive: Archive, files: Mapping[str, FileEntry], state: State | None
+def link_stage(archive: Archive, files: Mapping[str, FileEntry], state: State | None,
+               report: BuildReport | None = None
                ) -> tuple[LinkedArchive, dict[str, tuple[str, StoredLinks]], dict[str, str],
                           tuple[str, Mapping[str, tuple[str, ...]]], tuple[str, Matchers]]:
     """Link changed briefings (all of them when entities or events changed) and index."""
@@ -124,7 +116,8 @@ def link_stage(archive: Archive, files: Mapping[str, FileEntry], state: State | 
     keys = {slug: digest(whole, matchers) for slug, (_, whole) in both.items()}
     old = state.links if state else {}
     todo = [b for b in archive.briefings if old.get(b.slug, ("",))[0] != keys[b.slug]]
-    fresh = {x.record.slug: x for x in link_briefings(todo, archive, m)}
+    tick = report.counter("link", len(todo)) if report else (lambda _n: None)
+    fresh = {x.record.slug: x for x in link_briefings(todo, archive, m, tick)}
     links = {b.slug: old[b.slug] if b.slug not in fresh else (keys[b.slug], fresh[b.slug])
              for b in archive.briefings}
     # Related lists depend on every briefing's tags and date only: a text edit keeps them.
@@ -137,79 +130,15 @@ def link_stage(archive: Archive, files: Mapping[str, FileEntry], state: State | 
     return linked, links, cards, (tagging, linked.related), (matchers, m)
 
 
-class Digests:
-    """The digest of each data key a page can depend on, computed once per build on demand."""
-
-    def __init__(self, f: plan.SiteFacts, site: str, cards: Mapping[str, str],
-                 links: Mapping[str, tuple[str, StoredLinks]], page_list: str) -> None:
-        self.f, self.cards, self.links = f, cards, links
-        linked = f.linked
-        dates = [b.date for b in linked.archive.briefings]
-        self.memo: dict[str, str] = {
-            pages.SITE: site, "pages": page_list,
-            "span": digest(min(dates, default=None), max(dates, default=None))}
-        self.lazy = {
-            "published": lambda: digest([(b.slug, cards[b.slug]) for b in f.published]),
-            "entities": lambda: digest(linked.archive.entities),
-            "events": lambda: digest(linked.archive.events),
-            "counts": lambda: digest(linked.mention_counts,
-                                     {e: len(s) for e, s in linked.entity_briefings.items()}),
-            "evcounts": lambda: digest({e: len(s) for e, s in linked.event_briefings.items()}),
-            "years": lambda: digest({y: len(bs) for y, bs in f.look.published_by_year.items()}),
-        }
-        self.indexes = {"cooc": linked.cooccurrence, "ee": linked.entity_events,
-                        "nc": linked.name_counts, "entity": f.look.entities,
-                        "event": f.look.events}
-
-    def __getitem__(self, key: str) -> str:
-        if key in self.memo:
-            return self.memo[key]
-        kind, _, arg = key.partition(":")
-        if kind in self.lazy:
-            value = self.lazy[kind]()
-        elif kind == "card":
-            value = self.cards[arg]
-        elif kind == "body":
-            value = self.links[arg][0]
-        elif kind == "mentioning":  # an entity's briefings (all, latest, one year) in context
-            ident, _, part = arg.partition(":")
-            slugs = self.f.linked.entity_briefings.get(ident, ())
-            if part == "latest":
-                slugs = slugs[:ENTITY_LIST_MAX]
-            elif part:
-                slugs = self.f.look.entity_years(ident).get(int(part), ())
-            value = digest([(s, self.cards[s], self.links[s][1].snippet_digests.get(ident))
-                            for s in slugs])
-        elif kind == "mentioned":  # when an entity was mentioned: its chart and year list
-            value = digest([(s, self.f.look.briefings[s].date)
-                            for s in self.f.linked.entity_briefings.get(arg, ())])
-        elif kind == "year":  # the published briefings of one year, as cards
-            value = digest([(b.slug, self.cards[b.slug])
-                            for b in self.f.look.published_by_year.get(int(arg), ())])
-        elif kind == "eventsin":  # the events starting in one year
-            value = digest(self.f.look.events_by_year.get(int(arg), ()))
-        elif kind == "covering":  # an event's briefings: those reporting it, dating it
-            value = digest([(s, self.cards[s]) for key in ("event_briefings",
-                                                           "event_date_mentions")
-                            for s in getattr(self.f.linked, key).get(arg, ())])
-        elif kind == "related":  # a briefing's related briefings, as cards
-            value = digest([(s, self.cards[s]) for s in self.f.linked.related.get(arg, ())])
-        else:
-            value = digest(self.indexes[kind].get(arg))
-        self.memo[key] = value
-        return value
-
-    def fingerprint(self, deps: Sequence[str]) -> str:
-        """One digest over every key a page reads."""
-        return hashlib.blake2b("\n".join(f"{k}={self[k]}" for k in deps).encode(),
-                               digest_size=12).hexdigest()
-
-
-def theme_digest(templates: Path, inputs: Mapping[str, Stamp]) -> str:
-    """A digest of the theme's files, by content."""
+def theme_digest(theme: render.Theme, inputs: Mapping[str, Stamp]) -> str:
+    """A digest of every theme layer's files, by content (which layer a file is in counts:
+    adding or removing a project's override changes it)."""
     h = hashlib.sha256()
-    for rel in sorted(k for k in inputs if k.startswith("theme:")):
-        h.update(rel.encode() + b"\0" + (templates / rel.removeprefix("theme:")).read_bytes())
+    folders = theme.folders()
+    for key in sorted(inputs):
+        prefix, colon, rel = key.partition(":")
+        if colon and prefix in folders:
+            h.update(key.encode() + b"\0" + (folders[prefix] / rel).read_bytes())
     return h.hexdigest()
 
 
@@ -253,25 +182,26 @@ class Planned:
     rendered: int  # pages among the jobs
 
 
-def plan_stage(project: Path, out: Path, templates: Path, inputs: Mapping[str, Stamp],
+def plan_stage(project: Path, out: Path, theme: render.Theme, inputs: Mapping[str, Stamp],
                linked: LinkedArchive, cards: Mapping[str, str],
                links: Mapping[str, tuple[str, StoredLinks]], state: State | None,
                survey: Survey) -> Planned:
     """Fingerprint every page and keep those whose inputs and file did not change."""
     archive = linked.archive
-    assets = render.collect_assets(templates)
+    assets = render.collect_assets(theme)
     asset_map = render.asset_map(assets)
-    f = plan.facts(linked, asset_map)
+    f = SiteFacts.of(linked, asset_map)
+    cards = english.CardKeys(f.translations, cards)  # + the English the build makes
     specs = pages.catalogue(f)
     site = digest(cache.code_version(), archive.config, sorted(asset_map.items()),
-                  theme_digest(templates, inputs))
+                  theme_digest(theme, inputs))
     digests = Digests(f, site, cards, links,
                       digest([(s.path, s.lang, s.other_path) for s in specs]))
     old = state.outputs if state else {}
     fps = {spec.path: digests.fingerprint(spec.deps) for spec in specs}
     claims = Output()  # refuses two files at one path before anything is written
     kept: dict[str, OutputEntry] = {}
-    env = render.environment(templates, project / cache.CACHE_DIR / "templates")
+    env = render.environment(theme, project / cache.CACHE_DIR / "templates")
     jobs: list[emit.Job] = []
     for spec in specs:
         claims.claim(spec.path, owner=spec.path)
@@ -290,45 +220,49 @@ def plan_stage(project: Path, out: Path, templates: Path, inputs: Mapping[str, S
     robots = f"User-agent: *\nAllow: /\n\nSitemap: {archive.config.base_url}sitemap.xml\n"
     claims.claim("robots.txt", owner="robots")
     jobs.append(("robots.txt", functools.partial(bytes, robots.encode())))
-    if len(jobs) >= emit.PARALLEL_MIN:  # workers forked later share the compiled code
-        render.preload(env, templates)
+    if pool.parallel(len(jobs)):  # workers forked later share the compiled code
+        render.preload(env, theme)
     return Planned(specs, fps, kept, jobs, rendered)
 
 
-def run(project: Path, out: Path, templates: Path, inputs: dict[str, Stamp],
+def run(project: Path, out: Path, theme: render.Theme, inputs: dict[str, Stamp],
         state: State | None, options: str, report: BuildReport, survey: Survey, *,
         strict: bool, search: bool, keep_index: bool, write_lock: AbstractContextManager[object],
-        clean: bool = False) -> BuildReport:
+        clean: bool = False, base_url: tuple[str, str] | None = None) -> BuildReport:
     """Load, link, render, write and index what changed since `state` (everything if None)."""
     with report.stage("load"):
-        archive, problems, files = load_files(project, inputs, state, strict=strict)
+        archive, problems, files = load_files(project, inputs, state, strict=strict,
+                                              base_url=base_url)
     errors = [p for p in problems if p.severity == "error" or strict]
     report.warnings = [p for p in problems if p.severity == "warning"]
     if errors:
         raise BuildError(problems)
 
     with report.stage("link"):
-        linked, links, cards, related, matchers = link_stage(archive, files, state)
+        linked, links, cards, related, matchers = link_stage(archive, files, state, report)
         report.warnings += list(linked.warnings)
     if strict and linked.warnings:
         raise BuildError(list(linked.warnings))
 
     with report.stage("plan"):
-        planned = plan_stage(project, out, templates, inputs, linked, cards, links,
+        planned = plan_stage(project, out, theme, inputs, linked, cards, links,
                              state, survey)
     specs, fps, kept, jobs = planned.specs, planned.fps, planned.kept, planned.jobs
     old = state.outputs if state else {}
     report.rendered = planned.rendered
     report.pages = [s.path for s in specs]
 
+    if search and not any(INDEXED.match(s.path) for s in specs):
+        search = False  # nothing to search yet (a new, empty archive): built without an index
     langs = tuple(archive.config.languages)
     indexed = search  # whether this build ran the indexer (a clean build does, with search)
     if state is None:
         entries = _write_clean(out, jobs, fps, report, search=search, reuse=not clean)
         stale = set() if search else set(langs)
     else:
+        tick = report.counter("render", len(jobs))  # first: progress shows the count at once
         with report.stage("render"):
-            written = emit.emit(jobs, out, old, two_phase=True)
+            written = emit.emit(jobs, out, old, two_phase=True, tick=tick)
         with report.stage("write"), write_lock:
             written, changed = emit.commit(out, written)
             entries = {**kept, **{w.path: w.entry(fps.get(w.path, "")) for w in written}}
@@ -370,8 +304,7 @@ def _languages_of(paths: Sequence[str], langs: Sequence[str]) -> set[str]:
     return found
 
 
-def build_search_index(project: Path, out: Path, langs: Sequence[str], *,
-                       write_lock: AbstractContextManager[object]) -> None:
+def build_search_index(out: Path, langs: Sequence[str]) -> None:
     """Re-index search for `langs` after a build that deferred it."""
     _index(out, langs)
 
@@ -396,8 +329,9 @@ def _write_clean(out: Path, jobs: Sequence[emit.Job], fps: Mapping[str, str],
     With `reuse`, search index shards whose pages did not change come from `out`."""
     staged = staging_folder(out)
     try:
+        tick = report.counter("render", len(jobs))  # first: progress shows the count at once
         with report.stage("render"):
-            written = emit.emit(jobs, staged, {}, two_phase=False)
+            written = emit.emit(jobs, staged, {}, two_phase=False, tick=tick)
         if search:
             with report.stage("index"):
                 _index(staged, previous=out if reuse and (out / "pagefind").is_dir() else None)

@@ -5,13 +5,18 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nashra import stamps
 from nashra.stamps import OutputEntry, Stamp
 
+if TYPE_CHECKING:
+    from nashra.output.render import Theme
 
-def scan_inputs(project: Path, templates: Path) -> dict[str, Stamp]:
-    """The stamp of every input: content/, seeds/, the theme and nashra.toml."""
+
+def scan_inputs(project: Path, theme: Theme) -> dict[str, Stamp]:
+    """The stamp of every input: content/, seeds/, every theme layer's files (a file a
+    project overrides still counts: `nashra/<name>` can extend it) and nashra.toml."""
     found: dict[str, Stamp] = {}
 
     def walk(folder: Path, prefix: str) -> None:
@@ -27,7 +32,8 @@ def scan_inputs(project: Path, templates: Path) -> dict[str, Stamp]:
 
     walk(project / "content", "content/")
     walk(project / "seeds", "seeds/")
-    walk(templates, "theme:")
+    for prefix, folder in theme.layers:
+        walk(folder, f"{prefix}:")
     config = project / "nashra.toml"
     if config.is_file():
         found["nashra.toml"] = stamps.stamp(config.stat())

@@ -49,7 +49,7 @@ RELOAD_SCRIPT = """<script>
 
 
 @dataclass
-class State:
+class ServerStatus:
     """The last good build's generation and the last rebuild's error, shared with handlers."""
 
     generation: int = 0
@@ -74,9 +74,9 @@ class State:
 class Handler(SimpleHTTPRequestHandler):
     """Static files from the current site/ plus the status endpoint and reload script."""
 
-    state: State
+    state: ServerStatus
 
-    def __init__(self, *args, state: State, **kwargs) -> None:
+    def __init__(self, *args, state: ServerStatus, **kwargs) -> None:
         self.state = state
         super().__init__(*args, **kwargs)
 
@@ -113,7 +113,7 @@ class Handler(SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-def rebuild(project: Path, out: Path, state: State) -> None:
+def rebuild(project: Path, out: Path, state: ServerStatus) -> None:
     """Build once; on failure keep the last good site and publish the error."""
     started = time.perf_counter()
     try:
@@ -143,7 +143,7 @@ def rebuild(project: Path, out: Path, state: State) -> None:
           f"wrote {report.written}, removed {report.removed})")
 
 
-def reindex(project: Path, out: Path, state: State) -> None:
+def reindex(project: Path, out: Path, state: ServerStatus) -> None:
     """Bring the search index up to date off the edit loop (pages are never held up)."""
     from nashra.build.stages import build_search_index
 
@@ -152,7 +152,7 @@ def reindex(project: Path, out: Path, state: State) -> None:
     if not langs or previous is None:
         return
     try:
-        build_search_index(project, out, langs, write_lock=state.site_lock)
+        build_search_index(out, langs)
     except Exception as exc:  # the pages stay served; search waits for the next change
         print(f"search index failed: {type(exc).__name__}: {exc}")
         return
@@ -164,7 +164,7 @@ def reindex(project: Path, out: Path, state: State) -> None:
     print(f"search index of {', '.join(langs)} updated")
 
 
-def index_worker(project: Path, out: Path, state: State, stop: threading.Event) -> None:
+def index_worker(project: Path, out: Path, state: ServerStatus, stop: threading.Event) -> None:
     """Re-index search in the background once edits have been quiet for a moment."""
     while not stop.is_set():
         if not state.index_wanted.wait(timeout=0.5):
@@ -175,7 +175,7 @@ def index_worker(project: Path, out: Path, state: State, stop: threading.Event) 
         reindex(project, out, state)
 
 
-def watch(project: Path, out: Path, state: State, stop: threading.Event) -> None:
+def watch(project: Path, out: Path, state: ServerStatus, stop: threading.Event) -> None:
     """Rebuild whenever a watched file changes."""
     from watchfiles import watch as watch_files
 
@@ -188,7 +188,7 @@ def serve(project: Path, *, host: str = "127.0.0.1", port: int = 8000) -> int:
     """Build, serve and rebuild until interrupted."""
     project = project.resolve()
     out = project / "site"
-    state = State()
+    state = ServerStatus()
     rebuild(project, out, state)
     stop = threading.Event()
     for worker in (watch, index_worker):

@@ -15,6 +15,8 @@ import threading
 from collections.abc import Mapping
 from pathlib import Path
 
+import cbor2
+
 PAGEFIND_VERSION = "1.5.2"
 BUNDLE_DIR = "pagefind"
 OFFLINE_DIR = "offline"  # inside the bundle, so a re-index removes a stale copy with it
@@ -122,57 +124,18 @@ def read_fragment(path: Path) -> dict:
     return json.loads(decode_bundle_file(path.read_bytes()))
 
 
-def _cbor_item(data: bytes, at: int) -> tuple[object, int]:
-    """One CBOR item at `at` (the subset Pagefind's meta and filter files use) and its end."""
-    major, info = data[at] >> 5, data[at] & 0x1F
-    at += 1
-    if info >= 24:
-        if info > 27:
-            raise SearchIndexError("unexpected CBOR item in a Pagefind file")
-        size = 1 << (info - 24)
-        info, at = int.from_bytes(data[at:at + size], "big"), at + size
-    if major == 0:
-        return info, at
-    if major in (2, 3):
-        raw = data[at:at + info]
-        return (raw.decode("utf-8") if major == 3 else bytes(raw)), at + info
-    if major == 4:
-        items = []
-        for _ in range(info):
-            item, at = _cbor_item(data, at)
-            items.append(item)
-        return items, at
-    raise SearchIndexError(f"unexpected CBOR major type {major} in a Pagefind file")
-
-
 def cbor_decode(data: bytes) -> object:
-    """Decode unsigned ints, byte and text strings and arrays (all Pagefind's metadata uses)."""
-    value, end = _cbor_item(data, 0)
-    if end != len(data):
-        raise SearchIndexError("trailing bytes after a CBOR item in a Pagefind file")
-    return value
-
-
-def _cbor_head(major: int, n: int) -> bytes:
-    """A CBOR head in its shortest form."""
-    if n < 24:
-        return bytes([major << 5 | n])
-    info, size = next((24 + i, 1 << i) for i in range(4) if n < 1 << (8 << i))
-    return bytes([major << 5 | info]) + n.to_bytes(size, "big")
+    """One CBOR item: Pagefind's meta and filter files are unsigned ints, byte and text
+    strings and arrays."""
+    try:
+        return cbor2.loads(data)
+    except (cbor2.CBORDecodeError, ValueError) as exc:
+        raise SearchIndexError(f"not a CBOR item Pagefind writes: {exc}") from exc
 
 
 def cbor_encode(value: object) -> bytes:
-    """Encode what cbor_decode reads, shortest form (as Pagefind writes it)."""
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-        return _cbor_head(0, value)
-    if isinstance(value, bytes):
-        return _cbor_head(2, len(value)) + value
-    if isinstance(value, str):
-        raw = value.encode("utf-8")
-        return _cbor_head(3, len(raw)) + raw
-    if isinstance(value, list):
-        return _cbor_head(4, len(value)) + b"".join(cbor_encode(v) for v in value)
-    raise TypeError(f"cannot encode {type(value).__name__} as Pagefind CBOR")
+    """Encode in the shortest form, as Pagefind writes it (cbor2's default)."""
+    return cbor2.dumps(value)
 
 
 def _bundle_file(payload: bytes) -> bytes:

@@ -5,20 +5,24 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from nashra.ingest.debris import (
     _NAV,
+    _SOCIAL,
     Removed,
     _credit_lines,
     _is_paragraph,
     _kept,
     _line_rule,
+    _ranked_lists,
     _related_cut,
     _summary,
     _teaser_titles,
     _tweet_texts,
 )
 from nashra.ingest.header import (
+    _PLACES,
     _byline,
     _choose_outlet,
     _date_candidates,
@@ -27,6 +31,7 @@ from nashra.ingest.header import (
     _is_heading,
     _is_headline,
     _line_signal,
+    _looks_like_name,
     _pull_quote_statement,
     _same_text,
     _Signal,
@@ -34,8 +39,12 @@ from nashra.ingest.header import (
     repeats_article,
     split_dateline,
 )
-from nashra.ingest.lines import Block, CleanArticle, _fold, _Line, _segments
-from nashra.ingest.outlets import Outlet
+from nashra.ingest.lines import Block, CleanArticle, _fold, _last_mark, _Line, _segments, _words
+from nashra.ingest.outlets import Outlet, find_outlet, fold_name, named_outlet
+from nashra.ingest.pubdate import Layout, _full_dates, publication_date
+
+# Lines whose dates are never the article's: embedded posts, comments, lists of other articles.
+_UNDATED_RULES = frozenset({"tweet", "related-news", "teaser", "comments"})
 
 # ---------------------------------------------------------------- clean
 
@@ -57,11 +66,13 @@ def _split_lines(text: str) -> list[_Line]:
 def _debris(lines: Sequence[_Line]) -> tuple[Removed, tuple[str, ...]]:
     """Every debris rule over the seed's lines: which line goes by which rule, and the summary."""
     removed: Removed = {ln.no: rule for ln in lines if (rule := _line_rule(ln))}
-    removed = _related_cut(lines, removed)
+    removed = _ranked_lists(lines, _related_cut(lines, removed))
     removed = _teaser_titles(lines, removed)
     removed = _tweet_texts(lines, removed)
     removed, points = _summary(lines, removed)
-    return _section_label(lines, _credit_lines(lines, removed)), points
+    removed = _trailing_tags(lines, _editor_credits(lines, _credit_lines(lines, removed)))
+    removed = _closing_name(lines, _share_runs(lines, removed))
+    return _section_label(lines, removed), points
 
 
 def _section_label(lines: Sequence[_Line], removed: Removed) -> Removed:
@@ -70,6 +81,51 @@ def _section_label(lines: Sequence[_Line], removed: Removed) -> Removed:
     if len(kept) >= 3 and 1 <= _segments(kept[0].text, _NAV) <= 2 and _is_headline(kept[1].text):
         return removed | {kept[0].no: "category"}
     return removed
+
+
+def _editor_credits(lines: Sequence[_Line], removed: Removed) -> Removed:
+    """'عبدالناصر منعم/ مصطفى بدر الدين' after the last paragraph: the desk's editors."""
+    kept = _kept(lines, removed)
+    last = max((i for i, ln in enumerate(kept) if _is_paragraph(ln.text)), default=None)
+    if last is None:
+        return removed
+    extra = {ln.no: "credit" for ln in kept[last + 1:]
+             if "/" in ln.text and all(_looks_like_name(p.strip()) for p in ln.text.split("/"))}
+    return removed | extra
+
+
+def _trailing_tags(lines: Sequence[_Line], removed: Removed) -> Removed:
+    """Two or more short bare lines closing the text ('السعودية', 'اقتصاد السعودية'): tags."""
+    kept = _kept(lines, removed)
+    run: list[_Line] = []
+    for line in reversed(kept):
+        if len(_words(line.text)) > 3 or _last_mark(line.text) in ".!؟?…:،," or _is_paragraph(
+                line.text):
+            break
+        run.append(line)
+    if len(run) < 2 or len(run) == len(kept) or not any(_is_paragraph(ln.text) for ln in kept):
+        return removed
+    return removed | {ln.no: "tags" for ln in run}
+
+
+def _closing_name(lines: Sequence[_Line], removed: Removed) -> Removed:
+    """A reporter's name alone on the last line after the article ('ريهام سعيد')."""
+    kept = _kept(lines, removed)
+    if len(kept) >= 3 and _looks_like_name(kept[-1].text) and any(
+            _is_paragraph(ln.text) for ln in kept[:-1]):
+        return removed | {kept[-1].no: "byline"}
+    return removed
+
+
+def _share_runs(lines: Sequence[_Line], removed: Removed) -> Removed:
+    """'Facebook', 'X' alone on the lines after a share row: its buttons, one per line."""
+    extra: Removed = {}
+    for prev, line in pairwise(lines):
+        before = extra.get(prev.no) or removed.get(prev.no)
+        after_share = before == "share" or (before and _segments(prev.text, _SOCIAL) == 1)
+        if after_share and _segments(line.text, _SOCIAL) == 1:
+            extra[line.no] = "share"
+    return removed | extra
 
 
 def _bylines(kept: Sequence[_Line]) -> tuple[Removed, str | None]:
@@ -149,14 +205,144 @@ def _signals(lines: Sequence[_Line], removed: Removed, title: _Line | None,
     return sorted(signals, key=lambda s: s.rank)
 
 
+_HIJRI_DATE = re.compile(r"\d\s*هـ")
+_BYLINE_START = re.compile(r"^(?:بقلم|كتب|كتبت|إعداد|اعداد|by)\b", re.I)
+_TICKER = re.compile(r"^(?:عاجل|breaking|مباشر|live)\b|\d{1,2}:\d{2}|\.\.\.$|…$", re.I)
+
+
+def _title_shaped(text: str) -> bool:
+    """A headline candidate: 4+ words, no date, time, menu bar or ticker mark."""
+    return (len(_words(text)) >= 4 and _is_headline(text) and not _full_dates(text)
+            and not _HIJRI_DATE.search(text) and not _TICKER.search(text))
+_OUTLET_PLACE = re.compile(r"^(?P<outlet>.{2,30}?)\s+من\s+(?P<place>\S+(?:\s\S+)?)\s*[:：]?$")
+_OUTLET_REST = re.compile(r"^(?P<outlet>[^-–—/|]{2,30}?)\s*[-–—/|]\s*(?P<rest>[^-–—/|]{2,40})$")
+_HANDLE = re.compile(r"\s*@?\w*@\w*\s*$|\s+@\w+\s*$")
+_ROLE = re.compile(r"\s+(?:صحافي|صحافية|صحفي|صحفية|مراسل|مراسلة|محرر|محررة|كاتب|كاتبة)\s*$")
+_NAME_PLACE = re.compile(r"^(?P<name>[^()]{3,40}?)\s*\((?P<place>[^()]{2,20})\)\s*$")
+_INITIAL_NAME = re.compile(r"^[^\W\d_]\.\s*[^\W\d_]{2,}(?:\s[^\W\d_]{2,})?$")
+_GENERIC_BY = frozenset(_fold(w) for w in ("متابعات", "وكالات", "خاص", "ديجيتال", "digital"))
+
+
+def _name_line(text: str) -> str | None:
+    """The person a byline-shaped line names: 'سارة المصري', 'خالد الشهري (جدة) x@', 'ب. عيسى'."""
+    found = _byline(text.rstrip(" :："))
+    if found:
+        return found
+    bare = _ROLE.sub("", _HANDLE.sub("", text.strip()))
+    m = _NAME_PLACE.match(bare)
+    if m:
+        bare = m.group("name")
+    if _looks_like_name(bare) or _INITIAL_NAME.match(bare):
+        return bare.strip()
+    return None
+
+
+@dataclass(frozen=True)
+class _Head:
+    """What the lines above the first paragraph hold."""
+
+    title: _Line | None
+    removed: Removed
+    author: str | None = None
+    place: str | None = None
+    signals: tuple[_Signal, ...] = ()
+
+
+def _head(kept: Sequence[_Line]) -> _Head:
+    """Headline, outlet labels, bylines and section labels above the first paragraph, by shape."""
+    first = next((i for i, ln in enumerate(kept) if _is_paragraph(ln.text) and not (
+        _full_dates(ln.text) and _last_mark(ln.text) not in ".!؟?…")), len(kept))
+    # A long headline (12+ words, no full stop) looks like a paragraph by length alone: the
+    # headline may stand up to the first line that ends like a sentence.
+    # A question is a headline's shape too ('هل ينتقم بوتين ...؟').
+    loose = next((i for i, ln in enumerate(kept) if len(_words(ln.text)) >= 30 or (
+        _is_paragraph(ln.text) and _last_mark(ln.text) in ".!…")), len(kept))
+    zone = kept[:max(first, loose)]
+    removed: Removed = {}
+    signals: list[_Signal] = []
+    author = place = None
+    for line in zone:
+        text = line.text.strip()
+        outlet = find_outlet(text)
+        m = _OUTLET_PLACE.match(text) or _OUTLET_REST.match(text)
+        wire = split_dateline(text)
+        if wire and len(_words(wire[2])) <= 3:  # 'الدوحة - قنا', 'دبي - البيان' alone on a line
+            removed[line.no] = "dateline"
+            place = place or wire[0]
+            signed = wire[1] or (named_outlet(wire[2]) if wire[2] else None)
+            if signed:
+                signals.append(_Signal(3, True, signed, _evidence(line, "dateline")))
+        elif outlet:
+            removed[line.no] = "outlet-label"
+            signals.append(_Signal(0, True, outlet, _evidence(line, "outlet-label")))
+        elif m and find_outlet(m.group("outlet")):
+            removed[line.no] = "outlet-label"
+            signals.append(_Signal(0, True, find_outlet(m.group("outlet")),
+                                   _evidence(line, "outlet-label")))
+            rest = m.groupdict().get("rest")
+            if m.groupdict().get("place"):
+                place = place or m.group("place")
+            elif rest and _fold(rest.strip()) not in _GENERIC_BY and _name_line(rest):
+                author = author or _name_line(rest)
+        elif (name := _name_line(text)) and len(_words(text)) <= 7:
+            removed[line.no] = "byline"
+            author = author or name
+            np = _NAME_PLACE.match(_HANDLE.sub("", text))
+            if np and fold_name(np.group("place")) in _PLACES:
+                place = place or np.group("place").strip()
+    rest = [ln for ln in zone if ln.no not in removed]
+    title = next((ln for ln in rest if _title_shaped(ln.text)), None)
+    if title is None:  # a short headline, but never a one-word label ('سياسة', a site's name)
+        pool = [ln for ln in kept if ln.no not in removed]
+        title = pool[0] if len(pool) >= 2 and _is_headline(pool[0].text) and len(
+            _words(pool[0].text)) >= 2 else None
+    strict = {ln.no for ln in kept[:first]}
+    if title is None:  # no headline: a lone word above the text is a label or the site's name
+        removed |= {ln.no: "category" for ln in rest if ln.no in strict
+                    and len(_words(ln.text)) == 1}
+    for ln in rest:
+        if title is not None and ln.no < title.no:
+            removed[ln.no] = "category"  # section names, tags and labels above the headline
+        elif (title is not None and ln.no > title.no and ln.no in strict
+              and len(_words(ln.text)) <= 3):
+            removed[ln.no] = "label"
+    # A byline may follow the standfirst: name-shaped short lines among the first few after it.
+    after = [ln for ln in kept if title is not None and ln.no > title.no][:4]
+    for ln in after:
+        name = None if ln.no in removed or _is_paragraph(ln.text) else _name_line(ln.text)
+        if name and len(_words(ln.text)) <= 7 and (_HANDLE.search(ln.text) or _ROLE.search(
+                _HANDLE.sub("", ln.text)) or _NAME_PLACE.match(ln.text) or _BYLINE_START.match(
+                ln.text)):
+            removed[ln.no] = "byline"
+            author = author or name
+    return _Head(title, removed, author, place, tuple(signals))
+
+
+_FIRST_SENTENCE = re.compile(r"^(?P<s>.{20,200}?[.!؟?])(?:\s|$)")
+
+
+def _proposed_title(blocks: Sequence[Block]) -> str | None:
+    """A headline proposal from the first sentence of the first paragraph (for the editor)."""
+    first = next((b.text for b in blocks if not b.heading), None)
+    if first is None:
+        return None
+    m = _FIRST_SENTENCE.match(first)
+    sentence = m.group("s") if m else first
+    words = sentence.split()
+    return " ".join(words[:14]).rstrip("،,.؛:") + ("…" if len(words) > 14 else "")
+
+
 def clean(text: str) -> CleanArticle:
     """Raw scraped article text -> headline, byline, dateline, outlet, paragraphs and dates."""
     lines = _split_lines(text)
     removed, points = _debris(lines)
     byline_removed, author = _bylines(_kept(lines, removed))
     removed |= byline_removed
+    head = _head(_kept(lines, removed))
+    removed |= head.removed
+    author = author or head.author
     kept = _kept(lines, removed)
-    title_line = kept[0] if len(kept) >= 2 and _is_headline(kept[0].text) else None
+    title_line = head.title
     title, title_author, title_outlet = _split_title(title_line.text) if title_line else (
         None, None, None)
     removed |= _header(title_line, kept[1:] if title_line else kept)
@@ -164,15 +350,40 @@ def clean(text: str) -> CleanArticle:
     body = _blocks(_kept(kept[1:] if title_line else kept, removed))
     removed |= dict.fromkeys(body.removed, "dateline")
 
-    signals = _signals(lines, removed, title_line, title_outlet, body)
+    dateline = body.dateline or head.place
+    extra: list[_Signal] = []
+    labels = {fold_name(ln.text) for ln in lines if removed.get(ln.no) in ("category",
+                                                                             "outlet-label")}
+    if body.dateline and not body.agency and fold_name(body.dateline) in labels:
+        # 'عمون - أعلنت ...' under a masthead 'عمون': the site signs the text, no place is named
+        dateline = head.place
+        signed = named_outlet(body.dateline)
+        if signed and body.dateline_line:
+            extra.append(_Signal(3, True, signed, _evidence(body.dateline_line, "signature")))
+    signals = sorted([*head.signals, *extra,
+                      *_signals(lines, removed, title_line, title_outlet, body)],
+                     key=lambda s: s.rank)
     outlet, original = _choose_outlet(signals)
     by_no = {ln.no: ln for ln in lines}
     dated = [by_no[no].text for no, rule in removed.items()
              if rule in ("timestamp", "tweet", "byline")]
+    blocks = [b for b in body.blocks if not b.heading]
+    layout = Layout(
+        title=title_line.no if title_line else None,
+        first_body=body.blocks[0].line if body.blocks else None,
+        last_body=body.blocks[-1].line if body.blocks else None,
+        lead=tuple(b.line for b in blocks[:2]),
+        lead_end=blocks[2].line if len(blocks) > 2 else None,
+        ignored=frozenset(no for no, rule in removed.items() if rule in _UNDATED_RULES),
+        bylines=frozenset(no for no, rule in removed.items() if rule == "byline"))
+    date, date_evidence = publication_date(lines, layout)
     return CleanArticle(
-        title=title, author=title_author or author, dateline=body.dateline, outlet=outlet,
+        title=title, author=title_author or author, dateline=dateline,
+        outlet=outlet,
         blocks=body.blocks, summary_points=points,
         date_candidates=_date_candidates([*([title] if title else []),
                                           *(b.text for b in body.blocks), *dated]),
         removed=tuple((no, rule, by_no[no].text) for no, rule in sorted(removed.items())),
-        original_outlet=original, evidence=tuple(s.evidence for s in signals))
+        original_outlet=original, evidence=tuple(s.evidence for s in signals),
+        date=date, date_evidence=date_evidence,
+        proposed_title=None if title else _proposed_title(body.blocks))

@@ -18,6 +18,7 @@ from nashra.ingest.lines import (
     _words,
 )
 from nashra.ingest.outlets import find_outlet, fold_name
+from nashra.ingest.pubdate import _full_dates, _stamp_only
 
 # ---------------------------------------------------------------- single-line debris rules
 
@@ -33,15 +34,21 @@ _NAV = _vocabulary(
     "بيئة/سياحة/سفر/سيارات/ترفيه/مجتمع/تقارير/حوارات/ملفات/الطقس/مال وأعمال/تحقيقات/بودكاست/"
     "نمط الحياة/ستايل/مرأة/المرأة/اتصل بنا/من نحن/الشرق الأوسط/آسيا/أوروبا/أمريكا/أفريقيا/"
     "Home/News/Politics/Business/Sport/Sports/World/Tech/Technology/Economy/Health/Entertainment/"
-    "Culture/Opinion/Video/Style/Travel/Science")
+    "Culture/Opinion/Video/Style/Travel/Science/ثقافة وفن/ثقافة وفنون/علوم وتكنولوجيا/صحة وعلوم")
 _RELATED = _rx(
     r"^(?:(?:أخبار|مواضيع|موضوعات|مقالات|قصص|تقارير|روابط) ذات صلة|ذات صلة|"
-    r"الأكثر (?:قراءة|مشاهدة|تداولا)|"
+    r"الأكثر (?:قراءة|مشاهدة|تداولا|شعبية)|(?:قصص|مقالات|أخبار|مواضيع) (?:مقترحة|متعلقة|ذات علاقة)|"
+    r"(?:ا|إ)ظهار (?:أخبار|مواضيع) (?:متعلقة|ذات صلة)|تغريدات|شارك هذا (?:المقال|الخبر)|"
+    r"(?:ال)?تعليقات(?: (?:الزوار|القراء|الفيسبوك|فيسبوك))?(?: \(\d+\))?|"
+    r"عدد التعليقات: \d+|\d+ تعليقا?ت?|لا توجد تعليقات|"
+    r"(?:ال)?كلمات (?:المفتاحية|مفتاحية|الدالة|دالة|دلالية)|(?:ال)?وسوم|مواضيع|tags|topics|"
+    r"comments?(?: \(\d+\))?|you (?:may|might) also like|recommended(?: for you)?|trending|"
+    r"more stories|(?:ربما|قد) (?:يعجبك|يهمك|تهمك)(?: أيضا)?|اخترنا لك|مقترحات|أخبار متعلقة|"
     r"المزيد من الأخبار|آخر الأخبار|أحدث الأخبار|قد يعجبك أيضا|التعليقات|أضف تعليقا?|اترك تعليقا|"
     r"related (?:news|articles|stories|content)|more from .{1,30}|most (?:read|popular))\W*$")
 _TEASER = _rx(
     r"^(?:(?:شاهد|شاهدي|شاهدوا|اقرأ|إقرأ|اقرئي|طالع|اطلع|تابع|انظر) (?:أيضا|أيضاً|كذلك|المزيد)|"
-    r"(?:قد )?يهمك(?: أيضا)?|ننصحك بقراءة|للمزيد|المزيد|اقرأ|شاهد|"
+    r"(?:قد )?يهمك(?: أيضا)?|ننصحك بقراءة|للمزيد|المزيد|اقرأ|شاهد|اقرأ الخبر(?: من المصدر)?|"
     r"(?:read|see|watch) (?:also|more)|also read|read more|related)(?:\s*[:：|\-–—>»]|$)|"
     r"^(?:للمزيد )?(?:اضغط|اضغطي|انقر|إضغط) هنا|^click here")
 _LOGO = re.compile(r"^(?P<name>.{1,40}?)\s*(?:logo|لوغو|لوجو)$|"
@@ -114,6 +121,41 @@ _TWEET_TAIL = re.compile(
 _TWEET_LINK = re.compile(r"pic\.twitter\.com/|\bt\.co/", re.I)
 
 
+_SKIP_LINK = _rx(r"^(?:\d+\W*)?(?:تخط(?:ي|ى|َّ|)?|تجاوز|انتقل|اذهب|انتقال|الانتقال|skip|jump|go)"
+                 r"(?: (?:إلى|الى|ل|لل|to))? ?(?:ال)?(?:محتوى|المحتوى|القائمة|قائمة|main|content|"
+                 r"navigation|menu)")
+_WIDGET = _rx(
+    r"^(?:وقت القراءة|مدة القراءة|زمن القراءة|قراءة|reading time|read time)\s*[:：]?\s*\d+\s*\w*$|"
+    r"^\d+\s*(?:دقيقة|دقائق|دقيقتان|min(?:ute)?s?)(?: (?:قراءة|للقراءة|read))?$|"
+    r"^(?:مباشر|بث مباشر|عاجل|live|breaking)$|"
+    r"^(?:مشاهدات|المشاهدات|عدد المشاهدات|views)\s*[:：]?\s*[\d,]+$|"
+    r"^(?:مواقيت الصلاة|أوقات الصلاة|مواعيد الرحلات|مواقيت الرحلات|رحلات الطيران|أسعار العملات|"
+    r"حالة الطقس|الطقس|ملخص|الملخص|معاييرنا|سياسة الخصوصية|شروط الاستخدام)(?:\s*[:：|].*)?$|"
+    r"^(?:مواقيت|أوقات|مواعيد) (?:الصلاة|الصلوات|الرحلات|الطيران|القطارات)(?: \S+){0,4}$|"
+    r"^(?:الفجر|الشروق|الظهر|العصر|المغرب|العشاء)\s*\d|"
+    r"^(?:رئيس التحرير|رئيس تحرير|رئيس مجلس الإدارة|مدير التحرير|المدير العام|المدير المسؤول|"
+    r"editor[- ]in[- ]chief)\b")
+_LANGUAGES = _vocabulary("English/Türkçe/Français/Deutsch/Español/کوردی/كوردي/کوردی سۆرانی/"
+                         "Kurmancî/فارسی/عربي/العربية/Русский/中文/اردو")
+_WIRE_TAIL = re.compile(
+    r"^(?:/+\s*(?:انتهى|النهاية)\s*/+|\(?(?:انتهى|النهاية|end)\)?|\d{1,2}:\d{2}\s*\S{0,3}(?:\s+\S{1,2})?|"
+    r"\d{3,6}|\S*[^\W\d]\d{5,}\b.*|-+\(\S+\)(?:\s*(?:\S{1,2}\s?){1,3}(?:/\s*(?:\S{1,2}\s?){1,3})+)?|"
+    r"\(\S+\)\s*(?:\S{1,2}\s?){1,3}(?:/\s*(?:\S{1,2}\s?){1,3})+)\s*$", re.I)
+_INITIALS = re.compile(  # 'ع.ح/ ف.ي (د ب أ، رويترز)': the desk's initials
+    r"^(?:\S{1,2}\.?\s*){1,3}(?:/\s*(?:\S{1,2}\.?\s*){1,3})+(?:\([^()]{1,30}\))?$")
+# 'MANDATORY CREDIT', 'RESTRICTED TO EDITORIAL USE': the all-capitals notice of a wire photo.
+_WIRE_NOTICE = re.compile(r"\b(?:EDITORIAL USE|MANDATORY CREDIT|HANDOUT|NO SALES|NO ARCHIVES|"
+                          r"NO MARKETING|THIS IMAGE HAS BEEN SUPPLIED BY A THIRD PARTY|"
+                          r"RESTRICTED TO)\b")
+_PHOTO_TAIL = re.compile(
+    r"(?:\b(?:REUTERS|AFP|AP|EPA|ANADOLU|GETTY IMAGES|XINHUA)(?:\s*PHOTO)?\s*/\s*[\w .'-]{1,40}|"
+    r"\((?:Photo by [^()]{1,60}|AFP Photo|Reuters|AFP|AP Photo[^()]{0,40})\))\.?\s*$")
+_REPUBLISHED = _rx(r"^(?:نشر|نشرت|ظهر)(?: هذا)? (?:المقال|الخبر|التقرير|الموضوع|المادة) "
+                   r"(?:لأول مرة|أولا|في الأصل|أصلا)? ?(?:على|في) (?P<src>.{2,40})$")
+_FOLLOW_END = _rx(r"^(?:تابعوا|تابعونا|تابعنا|تابعي|follow)\b.{0,40}\b(?:على|عبر|on)"
+                  r"(?:\s+(?:" + _PLATFORM + r"|\S{1,2}))*\s*$")
+
+
 def _is_share(line: _Line) -> bool:
     """A share-button row: 'شارك الخبر:' or social network names glued or listed."""
     return bool(_SHARE.match(line.fold)) or _segments(line.text, _SOCIAL) >= 2
@@ -140,12 +182,15 @@ def _is_photo_credit(line: _Line) -> bool:
     words = len(_words(line.text))
     if _PHOTO_LABEL.match(line.fold) and words <= 20:
         return True
+    if words <= 3 and fold_name(line.text) in _PHOTO_CREDITS - {"الجزيره"}:
+        return True  # 'صورة تعبيرية', 'أرشيفية' alone under a picture
     m = re.search(r"\(([^()]{1,40})\)\s*$", line.fold)  # '... (رويترز).' ends a sentence
     if not m:
         return False
     if m.start() == 0:  # the whole line is one parenthesis
         return len(_words(m.group(1))) <= 4
-    return fold_name(m.group(1)) in _PHOTO_CREDITS and words <= 30
+    credit = fold_name(m.group(1))
+    return (credit in _PHOTO_CREDITS or find_outlet(credit) is not None) and words <= 30
 
 
 def _is_follow(line: _Line) -> bool:
@@ -166,11 +211,23 @@ def _date_words_only(text: str) -> bool:
     ) and any(ch.isdigit() for ch in text)
 
 
+_DATE_LABEL = _rx(r"^\W*(?:تاريخ النشر|تم النشر|نشر في|نشرت في|نشر بتاريخ|نشر|نشرت|تاريخ|"
+                  r"آخر تحديث|تم التحديث|تاريخ التحديث|تحديث|published(?: on)?|updated(?: on)?|"
+                  r"last updated|posted(?: on)?|write\s*/\s*update|date)\b")
+_EDIT_CREDIT = _rx(r"^\((?:إعداد|تحرير|ترجمة|تغطية|شارك في التغطية|reporting|editing)\b[^()]*\)$")
+
+
 def _is_timestamp(line: _Line) -> bool:
     """'نشر في: 19 يونيو 2024', 'آخر تحديث: منذ ساعتين', or a bare date-and-time line."""
     m = _TIMESTAMP.match(line.fold)
     rest = m.group("rest") if m else ""
     if rest and (_date_words_only(rest) or rest.startswith("منذ")):
+        return True
+    short = len(_words(line.text)) <= 14
+    if short and (_DATE_LABEL.match(line.fold) or _stamp_only(line.text)) and (
+            _full_dates(line.text) or re.search(r"\d{1,2}:\d{2}", line.text)):
+        return True
+    if re.fullmatch(r"(?:منذ|قبل)\s+\d*\s*\S+", line.fold):
         return True
     return 2 <= len(line.text.split()) <= 12 and _date_words_only(line.text)
 
@@ -210,14 +267,40 @@ def _is_logo(line: _Line) -> bool:
     return m.group("name") is not None or find_outlet(m.group("named")) is not None
 
 
+def _is_breadcrumb(line: _Line) -> bool:
+    """'أخبار|سياسة', 'الرئيسية » سياسة', 'محليات | 12/03/2024': short items between separators."""
+    parts = [p for p in re.split(r"\s*[|›»>]\s*", line.text) if p.strip()]
+    if re.match(r"^(?:كتب|كتبت|بقلم|by)\b", line.fold, re.I):
+        return False
+    if len(parts) < 2 or len(parts) > 8 or _last_mark(line.text) in ".؟?!":
+        return False
+    return all(len(_words(p)) <= 3 for p in parts) and len(_words(line.text)) <= 16
+
+
+def _is_caption(line: _Line) -> bool:
+    """A photo caption ending in an agency credit ('... REUTERS/Staff', '(Photo by X / AFP)')."""
+    return bool(_PHOTO_TAIL.search(line.text) or _WIRE_NOTICE.search(line.text)) and len(
+        _words(line.text)) <= 120
+
+
 # Checked in this order; the first rule that matches names the removal.
 LINE_RULES: tuple[tuple[str, Callable[[_Line], bool]], ...] = (
+    ("skip-link", lambda ln: bool(_SKIP_LINK.match(ln.fold)) and len(_words(ln.text)) <= 8),
+    ("widget", lambda ln: bool(_WIDGET.match(ln.fold)) and len(_words(ln.text)) <= 16),
+    ("languages", lambda ln: _segments(ln.text, _LANGUAGES) >= 3),
+    ("wire-tail", lambda ln: bool(_WIRE_TAIL.match(ln.text.strip()) or _INITIALS.match(
+        ln.text.strip()))),
+    ("photo-credit", _is_caption),
+    ("republished", lambda ln: bool(_REPUBLISHED.match(ln.fold))),
+    ("credit", lambda ln: bool(_EDIT_CREDIT.match(ln.fold))),
+    ("follow-us", lambda ln: bool(_FOLLOW_END.match(ln.fold))),
     ("separator", _is_separator),
     ("logo", _is_logo),
     ("loading", lambda ln: bool(_LOADING.match(ln.fold))),
     ("tweet", _is_tweet),
     ("share", _is_share),
     ("nav-menu", _is_nav),
+    ("breadcrumb", _is_breadcrumb),
     ("category", lambda ln: bool(_CATEGORY.match(ln.fold)) and len(_words(ln.text)) <= 12),
     ("teaser", _is_teaser),
     ("hashtags", _is_hashtags),
@@ -267,6 +350,56 @@ def _related_cut(lines: Sequence[_Line], removed: Removed) -> Removed:
             return removed | {ln.no: "related-news" for ln in lines[index:]}
         seen_paragraph = seen_paragraph or _is_paragraph(line.text)
     return removed
+
+
+_RANK = re.compile(r"^\(?(\d{1,2})[.)\-]?$")
+_RANK_TEXT = re.compile(r"^(\d{1,2})[.)\-]?\s+(\S.*)$")
+
+
+def _rank(line: _Line) -> tuple[int, bool] | None:
+    """(rank, whether the item's title is on the same line) for '2' or '2 أسعار الذهب ...'."""
+    m = _RANK.match(line.text)
+    if m:
+        return int(m.group(1)), False
+    m = _RANK_TEXT.match(line.text)
+    if m and len(_words(m.group(2))) <= 15 and _last_mark(m.group(2)) not in ".!…:":
+        return int(m.group(1)), True
+    return None
+
+
+def _ranked_lists(lines: Sequence[_Line], removed: Removed) -> Removed:
+    """'1', 'أسعار الذهب اليوم', '2', ...: a 'most read' list anywhere, with its times and ranks.
+
+    Two or more consecutive ranks from 1 make a list; each item is its rank, a short title and
+    any time stamp after it. Body lists ('1. تعزيز التعاون.') end their items with a full stop.
+    """
+    kept = _kept(lines, removed)
+    extra: Removed = {}
+    i = 0
+    while i < len(kept):
+        items: list[int] = []
+        expect, j = 1, i
+        while j < len(kept) and (r := _rank(kept[j])) and r[0] == expect:
+            item = [kept[j].no]
+            j += 1
+            if not r[1] and j < len(kept) and len(_words(kept[j].text)) <= 15 and _last_mark(
+                    kept[j].text) not in ".!…:" and not _rank(kept[j]):
+                item.append(kept[j].no)
+                j += 1
+            elif not r[1]:
+                break
+            while j < len(kept) and not _rank(kept[j]) and (
+                    _is_timestamp(kept[j]) or _date_words_only(kept[j].text)):
+                item.append(kept[j].no)
+                j += 1
+            items += item
+            expect += 1
+        if expect > 2:
+            extra |= dict.fromkeys(items, "most-read")
+            i = j
+        else:
+            i += 1
+    return removed | extra
 
 
 def _marker_alone(line: _Line) -> bool:
@@ -330,6 +463,7 @@ def _credit_lines(lines: Sequence[_Line], removed: Removed) -> Removed:
                 and (find_outlet(line.text) or _QUOTED.match(line.text.strip()))):
             extra[line.no] = "outlet-credit"
     kept = _kept(lines, removed | extra)
-    if len(kept) > 1 and len(_words(kept[-1].text)) <= 4 and find_outlet(kept[-1].text):
+    if len(kept) > 1 and len(_words(kept[-1].text)) <= 4 and (find_outlet(kept[-1].text) or all(
+            find_outlet(p) for p in re.split(r"\s*/\s*", kept[-1].text.strip()) if p)):
         extra[kept[-1].no] = "outlet-credit"
     return removed | extra

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
+import subprocess
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
@@ -13,8 +15,26 @@ import yaml
 
 from nashra.ingest.clean import clean
 from nashra.ingest.lines import CleanArticle, IngestOutcome
+from nashra.model import APPROXIMATE_KIND
 
 # ---------------------------------------------------------------- Markdown draft
+
+
+
+def added_on(seed: Path) -> tuple[dt.date, str]:
+    """(day, how) a seed entered the repository: the commit that added it, else its file time."""
+    try:
+        out = subprocess.run(["git", "log", "--diff-filter=A", "--format=%cI", "--", seed.name],
+                             cwd=seed.parent, capture_output=True, text=True, timeout=30,
+                             check=False)
+    except (OSError, subprocess.SubprocessError):
+        out = None
+    stamps = out.stdout.split() if out is not None and out.returncode == 0 else []
+    if stamps:  # newest first: the last line is the commit that first added it
+        return dt.datetime.fromisoformat(stamps[-1]).date(), "the commit that added the seed"
+    stamp = dt.datetime.fromtimestamp(seed.stat().st_mtime, tz=dt.UTC).date()
+    return stamp, "the seed file's modification time"
+
 
 _BLOCK_START = re.compile(
     r"^(?:#{1,6}(?=\s|$)|[-+](?=\s|$)|>|(?P<num>\d{1,9})[.)](?=\s|$))")
@@ -76,26 +96,41 @@ def draft_is_unchanged(md_text: str) -> bool:
     return bool(recorded) and _sha256(blanked) == recorded
 
 
-def _front_matter(article: CleanArticle, seed_name: str, seed_sha256: str) -> list[str]:
+def _front_matter(article: CleanArticle, seed_name: str, seed_sha256: str,
+                  added: tuple[dt.date, str] | None) -> list[str]:
     """The draft's YAML lines, keys in the loader's order, with notes for the editor."""
     title = _scalar(article.title)
     if article.title is None:
         title += "  # no headline found in the seed: write one"
+    if article.title is None and article.proposed_title:
+        title += f"; proposed from the first sentence: {article.proposed_title}"
     dates = ", ".join(d.isoformat() for d in article.date_candidates)
-    best = article.date_candidates[0].isoformat() if article.date_candidates else "null"
-    note = (f"  # candidates, latest first: {dates}; verify against the source" if dates
-            else "  # no full date in the text: set the publication date")
+    best = article.date.isoformat() if article.date else "null"
+    ev = article.date_evidence
+    if ev:
+        note = f"  # from the {ev.kind} on line {ev.line}; verify against the source"
+    elif dates:
+        note = f"  # no publication date stated; dates in the body (events): {dates}"
+    else:
+        note = "  # no date in the text: set the publication date"
+    evidence = _yaml({"kind": ev.kind, "text": ev.text, "line": ev.line}) if ev else "null"
+    if ev is None and added is not None:  # published as "added on ..." until an editor dates it
+        best = added[0].isoformat()
+        note = "  # APPROXIMATE: no dated evidence, the day the seed entered the repository" + (
+            f"; dates in the body (events): {dates}" if dates else "") + "; set the real date"
+        evidence = _yaml({"kind": APPROXIMATE_KIND, "text": added[1], "line": 0})
     outlet, original = article.outlet, article.original_outlet
     source = _yaml({"name": outlet.name if outlet else None,
-                    "name_en": outlet.name_en if outlet else None,
+                    "name_en": outlet.name_en or None if outlet else None,
                     "url": None, "author": article.author})
-    lines = [f"title: {title}", f"date: {best}{note}", "summary: null"]
+    lines = [f"title: {title}", f"date: {best}{note}", f"date_evidence: {evidence}",
+             "summary: null"]
     if article.summary_points:
         lines.append("# the outlet's own summary (not in the body):")
         lines.extend(f"#   - {point}" for point in article.summary_points)
     lines.append(f"source: {source}")
     if original:
-        lines.append(f"# republished from {original.name} ({original.name_en})")
+        lines.append(f"# republished from {original.name} ({original.name_en or '?'})")
     lines.extend(f"# outlet evidence: {e}" for e in article.evidence)
     lines += [f"dateline: {_scalar(article.dateline)}", f"seed: {_scalar(seed_name)}",
               f"seed_sha256: {seed_sha256}", "events: []", "entities: []", "status: published",
@@ -103,11 +138,12 @@ def _front_matter(article: CleanArticle, seed_name: str, seed_sha256: str) -> li
     return lines
 
 
-def draft_markdown(article: CleanArticle, *, seed_name: str, seed_sha256: str) -> str:
+def draft_markdown(article: CleanArticle, *, seed_name: str, seed_sha256: str,
+                   added: tuple[dt.date, str] | None = None) -> str:
     """The .ar.md text for `article`: front matter, then the blocks; same input, same bytes."""
     body = "\n\n".join(("## " if b.heading else "") + escape_markdown(b.text, heading=b.heading)
                        for b in article.blocks)
-    text = "---\n" + "\n".join(_front_matter(article, seed_name, seed_sha256)) + "\n---\n\n"
+    text = "---\n" + "\n".join(_front_matter(article, seed_name, seed_sha256, added)) + "\n---\n\n"
     text += body + "\n"
     blanked, _ = _blank_sha(text)
     return blanked.replace("draft_sha256: \n", f"draft_sha256: {_sha256(blanked)}\n", 1)
@@ -179,6 +215,24 @@ def _decide(seed: str, target: Path, draft: str, current: str | None, owned: boo
                          "edited since ingest: kept (use force to overwrite)")
 
 
+def seed_problem(raw: bytes) -> tuple[str, str] | None:
+    """(message, hint) when a seed's bytes are no article text (binary, not UTF-8, empty)."""
+    if b"\x00" in raw:
+        return ("seed is a binary file, not article text",
+                "remove it or replace it with the article's text")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return f"seed is not UTF-8 text ({exc.reason})", "save the file as UTF-8"
+    if not text.strip():
+        return "seed is empty", "paste the article's text into the file"
+    return None
+
+
+BOILERPLATE_ONLY = ("seed holds only boilerplate (menus, links, credits), no article paragraph",
+                    "paste the article's text into the file")
+
+
 def ingest(seeds: Sequence[Path], briefings_dir: Path, *, force: bool = False,
            ) -> tuple[IngestOutcome, ...]:
     """Write a draft briefing per seed, never overwriting an editor's changes unless forced."""
@@ -187,13 +241,19 @@ def ingest(seeds: Sequence[Path], briefings_dir: Path, *, force: bool = False,
     outcomes = []
     for seed in seeds:
         raw = seed.read_bytes()
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise ValueError(f"{seed}: not UTF-8 text ({exc.reason})") from exc
-        draft = draft_markdown(clean(text), seed_name=seed.name,
-                               seed_sha256=hashlib.sha256(raw).hexdigest())
         target = existing.get(seed.name, briefings_dir / f"{default_slug(seed.name)}.ar.md")
+        problem = seed_problem(raw)
+        article = None if problem else clean(raw.decode("utf-8"))
+        if article is not None and not any(not b.heading for b in article.blocks):
+            problem = BOILERPLATE_ONLY
+        if problem or article is None:
+            message, hint = problem or BOILERPLATE_ONLY
+            outcomes.append(IngestOutcome(seed.name, target, "rejected",
+                                          f"{seed}: {message}; nothing written (hint: {hint})"))
+            continue
+        draft = draft_markdown(article, seed_name=seed.name,
+                               seed_sha256=hashlib.sha256(raw).hexdigest(),
+                               added=None if article.date else added_on(seed))
         current = target.read_text(encoding="utf-8") if target.exists() else None
         owned = seed.name in existing or current is None
         outcome = _decide(seed.name, target, draft, current, owned, force)

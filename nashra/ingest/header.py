@@ -27,7 +27,7 @@ from nashra.ingest.lines import (
     _rx,
     _words,
 )
-from nashra.ingest.outlets import Outlet, find_outlet, fold_name, outlet_by_handle
+from nashra.ingest.outlets import Outlet, find_outlet, fold_name, named_outlet, outlet_by_handle
 from nashra.text.dates import find_dates
 
 # ---------------------------------------------------------------- title, byline, dateline
@@ -48,7 +48,12 @@ _GIVEN_NAMES = frozenset(fold_name(n) for n in """
 نور هدى سلمى ليلى رنا ريم دينا رانيا هبة منى لينا ميساء سوسن سعاد نادية أمل إيمان هالة سمر سناء غادة
 لبنى رشا شيماء ياسمين آمنة أسماء بشرى جميلة حنان خديجة دعاء رحاب رغدة روان سحر سماح سهى عبير
 علا فدوى
-لميس مها ميرفت نجلاء نهى هند وفاء يارا ديانا كارين""".split())
+لميس مها ميرفت نجلاء نهى هند وفاء يارا ديانا كارين ريهام ريهان رحمة رضوى نسرين نرمين شيرين
+ياسمين إسراء آية آيات منار مروة نهلة هناء عفاف سلوى سميرة نوال جيهان رباب رنا رهف جود تالا لمى
+ليلى مي ميار ميرنا مريانا ماريا ريتا رولا ندى نادين نجوى نبيلة وداد عائدة عبلة حلا حياة خلود
+إبراهيم أيوب بكر توفيق ثائر جابر جعفر حافظ حيدر خلف دريد رعد سامي سعدون شاكر صادق صفوان ضرار
+طلعت عاصم عدي عرفات عوض غالب فاضل فتحي قصي كاظم لؤي مأمون مالك محمود مختار مشعل مصطفى معن مهدي
+نبيل نزار نشأت هادي هيثم وئام ياسين يامن""".split())
 _NAME_TITLES = frozenset(fold_name(t) for t in ("د.", "د", "الدكتور", "الدكتورة", "أ.", "الأستاذ",
                                                 "المهندس", "الشيخ", "السفير", "اللواء", "العميد"))
 _STOPWORDS = frozenset(_fold(w) for w in """
@@ -157,8 +162,42 @@ def _parenthetical_dash(rest: str) -> bool:
                for i, ch in enumerate(head) if ch in _DASHES)
 
 
+_WIRE_DATELINE = re.compile(
+    r"^(?P<place>[^\W\d_][^\s\d()،,/\-–—]*(?:\s[^\W\d_][^\s\d()،,/\-–—]*){0,2}?)\s*[-–—,،]?\s*"
+    r"(?:في\s+)?(?P<date>\d{1,2}(?:\s*[-–—/.]\s*\d{1,2}(?:\s*[-–—/.]\s*\d{2,4})?|"
+    r"\s+[^\W\d_]+(?:\s*/\s*[^\W\d_]+)?(?:\s+\d{4})?)(?:\s*م)?)\s*"
+    r"(?:\((?P<paren>[^()]{1,25})\)|/\s*(?P<slash>[^/]{1,25}?)\s*/)\s*[-–—]*\s*")
+_OUTLET_SLASH = re.compile(r"^(?P<outlet>[^/\n]{2,25}?)\s*/\s*(?=\S)")
+
+
+def _wire_dateline(text: str) -> tuple[str, Outlet | None, str] | None:
+    """'القاهرة – 5 – 9 (أ ش أ) –', 'عمان 16 أيلول (بترا)-', 'أبوظبي في 18 فبراير / وام /'."""
+    m = _WIRE_DATELINE.match(text)
+    if not m:
+        return None
+    credit = m.group("paren") or m.group("slash") or ""
+    agency = find_outlet(credit)
+    if not agency and len(_words(credit)) > 3:
+        return None
+    if not (agency or fold_name(m.group("place")) in _PLACES):
+        return None
+    return m.group("place").strip(), agency, text[m.end():].strip()
+
+
 def split_dateline(text: str) -> tuple[str, Outlet | None, str] | None:
     """('موسكو', agency or None, paragraph without the dateline) for 'موسكو- توج ...', else None."""
+    wire = _wire_dateline(text)
+    if wire:
+        return wire
+    lead = _OUTLET_SLASH.match(text)  # 'شفق نيوز/ بغداد - سجلت ...'
+    if lead and find_outlet(lead.group("outlet")):
+        inner = split_dateline(text[lead.end():])
+        if inner:
+            return inner[0], inner[1] or find_outlet(lead.group("outlet")), inner[2]
+    whole = re.match(r"^(?P<place>[^\W\d_][^\s\d:/\-–—]*(?:\s[^\W\d_][^\s\d:/\-–—]*)?)\s*"
+                     r"[-–—:/]\s*(?P<rest>[^\s].{0,30})$", text.strip())
+    if whole and fold_name(whole.group("place")) in _PLACES and find_outlet(whole.group("rest")):
+        return whole.group("place"), find_outlet(whole.group("rest")), ""  # 'دمشق-سانا'
     m = _DATELINE.match(text)
     if not m:
         return None
@@ -321,6 +360,9 @@ class _Signal:
 def _line_signal(line: _Line, rule: str) -> _Signal | None:
     """What a removed line says about the outlet, if anything."""
     evidence = _evidence(line, rule)
+    if rule in ("foreign-caption", "category", "photo-credit", "wire-tail") and (
+            outlet := find_outlet(line.text)):
+        return _Signal(1, True, outlet, evidence)  # 'CNN Arabic', 'euronews' as a label
     if rule == "logo":
         m = _LOGO.match(line.fold)
         return _Signal(0, True, find_outlet(m.group("name") or m.group("named")) if m else None,
@@ -328,13 +370,15 @@ def _line_signal(line: _Line, rule: str) -> _Signal | None:
     if rule == "disclaimer":
         return _Signal(1, True, _disclaimer_outlet(line.text), evidence)
     if rule == "outlet-credit":
-        return _Signal(5, False, find_outlet(line.text), evidence)
+        parts = re.split(r"\s*/\s*", line.text.strip())  # 'فرانس24/ أ ف ب'
+        return _Signal(5, False, find_outlet(line.text) or find_outlet(parts[0]), evidence)
     if rule == "source-footer":
-        m = _SOURCE_FOOTER.match(line.fold)
+        m = _SOURCE_FOOTER.match(line.text) or _SOURCE_FOOTER.match(line.fold)
         # 'الجزيرة + وكالات', 'رويترز ووكالات': the first part that names an outlet
         parts = re.split(r"\s*[+،,/&]\s*|\s+و(?=\S)", m.group("src")) if m else []
-        named = (find_outlet(p) for p in parts if fold_name(p) not in _GENERIC_SOURCES)
-        return _Signal(6, False, next((o for o in named if o), None), evidence)
+        named = [p for p in parts if fold_name(p) not in _GENERIC_SOURCES]
+        known = next((o for p in named if (o := find_outlet(p))), None)
+        return _Signal(6, False, known or (named_outlet(named[0]) if named else None), evidence)
     if rule == "tweet" and (m := _TWEET_TAIL.search(line.text)):
         outlet = outlet_by_handle(m.group("handle"))
         return _Signal(7, True, outlet, evidence) if outlet else None
@@ -344,8 +388,9 @@ def _line_signal(line: _Line, rule: str) -> _Signal | None:
 def _choose_outlet(signals: Sequence[_Signal]) -> tuple[Outlet | None, Outlet | None]:
     """(publisher, original): the strongest publisher signal, else the strongest credit."""
     found = sorted((s for s in signals if s.outlet), key=lambda s: s.rank)
-    publisher = next((s.outlet for s in found if s.publisher), None)
-    credit = next((s.outlet for s in found if not s.publisher), None)
+    own = [s for s in found if s.outlet and not s.outlet.aggregator] or found
+    publisher = next((s.outlet for s in own if s.publisher), None)
+    credit = next((s.outlet for s in own if not s.publisher), None)
     if publisher is None:
         return credit, None
     return publisher, credit if credit != publisher else None

@@ -21,6 +21,15 @@ class Block:
 
 
 @dataclass(frozen=True)
+class DateEvidence:
+    """Why the draft carries its date: the kind of evidence, its text and line."""
+
+    kind: str  # "published", "wire-dateline", "today", "stamp", "byline", ...
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
 class CleanArticle:
     """What the cleaner kept and found in one raw article."""
 
@@ -34,9 +43,12 @@ class CleanArticle:
     removed: tuple[tuple[int, str, str], ...]  # (line, rule, text) for every removed line
     original_outlet: Outlet | None = None  # who first published it when `outlet` reposts it
     evidence: tuple[str, ...] = ()  # the lines that named the outlet(s), for the editor
+    date: dt.date | None = None  # the publication date the evidence supports best
+    date_evidence: DateEvidence | None = None
+    proposed_title: str | None = None  # no headline in the text: one from the first sentence
 
 
-Action = Literal["written", "unchanged", "skipped-edited", "overwritten"]
+Action = Literal["written", "unchanged", "skipped-edited", "overwritten", "rejected"]
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 
-from nashra.link.briefing import BriefingLinks, Matchers, build_matchers, link_one
+from nashra.link.briefing import Matchers
 from nashra.link.related import related_briefings
 from nashra.link.stored import StoredLinks
 from nashra.model import Archive, EntityMention, LinkedArchive, LinkedBriefing, Snippet
@@ -75,20 +75,6 @@ class EntitySnippets(Mapping[tuple[str, str], list[Snippet]]):
 
     def __len__(self) -> int:
         return sum(len(self._of(s)) for s in self._slugs)
-
-
-def link_all(archive: Archive, m: Matchers) -> dict[str, BriefingLinks]:
-    """Link every briefing of the archive (each independently of the others)."""
-    translations = {t.slug: t for t in archive.translations}
-    events = {ev.id: ev for ev in archive.events}
-    return {b.slug: link_one(b, translations.get(b.slug), m, events,
-                             archive.config.link_adjectives) for b in archive.briefings}
-
-
-def link(archive: Archive) -> LinkedArchive:
-    """Find every mention, attach events, and build the inverted indexes once."""
-    m = build_matchers(archive)
-    return assemble(archive, {s: StoredLinks.of(r) for s, r in link_all(archive, m).items()}, m)
 
 
 class LazyRecords(Mapping[str, LinkedBriefing]):

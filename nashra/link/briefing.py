@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from nashra import urls
 from nashra.link import annotate
 from nashra.link.gazetteer import Gazetteer, Mention
+from nashra.link.stored import StoredLinks
 from nashra.model import (
     Archive,
     Briefing,
@@ -66,20 +67,6 @@ def build_matchers(archive: Archive) -> Matchers:
 
 # An entity page shows at most this many snippets of one briefing in one language.
 SNIPPETS_KEPT = 3
-
-
-@dataclass(frozen=True)
-class BriefingLinks:
-    """One briefing's links: its record, kept snippets and Arabic name-mention counts."""
-
-    record: LinkedBriefing
-    mentions: tuple[EntityMention, ...]  # at most SNIPPETS_KEPT per entity and language
-    name_counts: tuple[tuple[str, int], ...]  # entity -> name mentions in the Arabic text
-
-    @property
-    def mentioned(self) -> frozenset[str]:
-        """Every entity with a kept snippet."""
-        return frozenset(x.entity for x in self.mentions)
 
 
 @dataclass(frozen=True)
@@ -266,10 +253,10 @@ def attach_events(b: Briefing, triggered: Sequence[tuple[str, str]], m: Matchers
 
 
 def link_one(b: Briefing, tr: Translation | None, m: Matchers, events: dict[str, Event],
-             link_adjectives: bool) -> BriefingLinks:
+             link_adjectives: bool) -> StoredLinks:
     """Link one briefing in both languages and attach its events."""
     en_body = tr.body if tr and tr.translation != "none" and tr.body.strip() else None
     record, kept, names, triggered = link_briefing(b, en_body, m, link_adjectives)
     record = LinkedBriefing(**{**record.__dict__,
                                "events": attach_events(b, triggered, m, events)})
-    return BriefingLinks(record, tuple(kept), tuple(sorted(names.items())))
+    return StoredLinks.of(record, tuple(kept), tuple(sorted(names.items())))

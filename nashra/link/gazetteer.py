@@ -205,11 +205,6 @@ def _word_start(text: str, i: int) -> bool:
     return i == 0 or not _same_word(text[i - 1], text[i])
 
 
-def _word_end(text: str, i: int) -> bool:
-    """Whether a word ends right before text[i]."""
-    return i == len(text) or not _same_word(text[i - 1], text[i])
-
-
 def _is_nisba(word: str, original: str) -> bool:
     """Whether a normalised word is a definite nisba adjective (القومي، الروسية)."""
     if not word.startswith("ال"):

@@ -1,4 +1,9 @@
-"""A linked briefing as the cache keeps it: a light record, its HTML and snippets on demand."""
+"""A linked briefing, as the link stage makes it and the cache keeps it.
+
+The one type for a briefing's links between the stages: `record` (a model.LinkedBriefing
+without its HTML) is what indexes and lists read; the HTML blocks and entity snippets are
+the heavy part, read from the cache only for the pages being rendered.
+"""
 
 from __future__ import annotations
 
@@ -28,18 +33,18 @@ class StoredLinks:
     _mentions: tuple[EntityMention, ...] | None = field(default=None, repr=False)
 
     @classmethod
-    def of(cls, links: Any) -> StoredLinks:
-        """Split a fresh BriefingLinks into its light record and heavy parts."""
+    def of(cls, full: LinkedBriefing, mentions: tuple[EntityMention, ...],
+           name_counts: tuple[tuple[str, int], ...]) -> StoredLinks:
+        """A freshly linked briefing: its record with HTML blocks, the snippets kept for
+        entity pages, and its Arabic name mentions per entity."""
         packed = tuple((x.entity, x.lang, x.block, x.kind, x.snippet.before, x.snippet.match,
-                        x.snippet.after) for x in links.mentions)
+                        x.snippet.after) for x in mentions)
         by_entity: dict[str, list[tuple]] = {}
         for p in packed:
             by_entity.setdefault(p[0], []).append(p)
-        full = links.record
         light = LinkedBriefing(**{**full.__dict__, "blocks_ar": (), "blocks_en": ()})
-        return cls(light, links.name_counts,
-                   {e: digest(v) for e, v in sorted(by_entity.items())},
-                   (full.blocks_ar, full.blocks_en, packed), None, links.mentions)
+        return cls(light, name_counts, {e: digest(v) for e, v in sorted(by_entity.items())},
+                   (full.blocks_ar, full.blocks_en, packed), None, mentions)
 
     def heavy(self) -> Heavy:
         """The HTML blocks and packed snippets, read from the cache on first use."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import re
 import tomllib
 from pathlib import Path
@@ -20,6 +22,7 @@ DEFAULTS = SiteConfig(
 KNOWN: dict[str, set[str]] = {
     "site": {"title", "description", "base_url", "languages", "default_language"},
     "linking": {"link_adjectives"},
+    "translate": {"command", "name", "timeout"},  # read by `nashra translate` only
 }
 
 
@@ -108,9 +111,22 @@ def parse_config(text: str, path: str, *, strict: bool = False) -> tuple[SiteCon
     return config, problems
 
 
-def load_config(project: Path, *, strict: bool = False) -> tuple[SiteConfig, list[Problem]]:
-    """Read nashra.toml from `project`; defaults when the file is absent."""
+def load_config(project: Path, *, strict: bool = False, base_url: tuple[str, str] | None = None
+                ) -> tuple[SiteConfig, list[Problem]]:
+    """Read nashra.toml from `project`; defaults when the file is absent. `base_url` is
+    (url, where it was given): it replaces site.base_url (a deploy to a fork's own Pages URL)."""
     path = project / CONFIG_NAME
     if not path.exists():
-        return SiteConfig(**{**DEFAULTS.__dict__, "strict": strict}), []
-    return parse_config(path.read_text(encoding="utf-8"), CONFIG_NAME, strict=strict)
+        config, problems = SiteConfig(**{**DEFAULTS.__dict__, "strict": strict}), []
+    else:
+        config, problems = parse_config(path.read_text(encoding="utf-8"), CONFIG_NAME,
+                                        strict=strict)
+    if base_url is not None:
+        url, source = base_url
+        # Checked by the same rules as nashra.toml's, and reported as coming from `source`
+        # (title and description are there only so that nothing but the URL is judged).
+        given, more = parse_config(f'site = {{title = "-", description = "-", '
+                                   f"base_url = {json.dumps(url)}}}\n", source)
+        problems += more
+        config = dataclasses.replace(config, base_url=given.base_url)
+    return config, problems

@@ -6,10 +6,11 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
+from nashra.load.seeds import APPROXIMATE_DATE
 from nashra.model import (
+    APPROXIMATE_KIND,
     ENTITY_TYPES,
     Archive,
     Briefing,
@@ -29,10 +30,11 @@ from nashra.text.frontmatter import Document, FrontMatterError, parse
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_HINT = "use lower-case ASCII letters, digits and single hyphens, e.g. 2024-06-putin-visit"
 
-BRIEFING_KEYS = {"title", "date", "summary", "source", "dateline", "seed", "seed_sha256",
-                 "events", "entities", "suppress", "links", "status", "draft_sha256", "notes",
-                 "corrections"}
-TRANSLATION_KEYS = {"title", "summary", "key_points", "translation"}
+BRIEFING_KEYS = {"title", "date", "date_evidence", "summary", "source", "dateline", "seed",
+                 "seed_sha256", "events", "entities", "suppress", "links", "status", "draft_sha256",
+                 "notes", "corrections"}
+TRANSLATION_KEYS = {"title", "summary", "key_points", "translation", "engine", "dateline",
+                    "source_hashes", "machine_sha256"}  # the last two: nashra translate
 ENTITY_KEYS = {"type", "name", "aliases", "adjectives", "wikidata", "corrections", "lat", "lon"}
 MAPPED_TYPES = ("place", "country")  # entity types that may carry coordinates
 EVENT_KEYS = {"date", "start", "end", "precision", "title", "place", "participants", "triggers",
@@ -265,9 +267,16 @@ def read_briefing(c: Checker, slug: str) -> Briefing | None:
         c.error(None, "the briefing has no text", "write the article text below the front matter")
     if title is None or date is None:
         return None
+    evidence = c.doc.meta.get("date_evidence")
+    approximate = isinstance(evidence, dict) and evidence.get("kind") == APPROXIMATE_KIND
+    if approximate:  # ingest found no dated evidence: the day the seed entered the repository
+        c.problems.append(Problem(c.path, c.doc.line("date"), f"{APPROXIMATE_DATE}: the date "
+                                  "is the day the seed entered the repository, shown to readers "
+                                  "as approximate", "set the publication date and remove "
+                                  "'date_evidence'", "warning"))
     return Briefing(slug=slug, path=c.path, title=title, date=date, source=source,
                     body=c.doc.body, body_line=c.doc.body_line, status=status, links=links,
-                    **briefing_fields)
+                    date_approximate=approximate, **briefing_fields)
 
 
 def _links(c: Checker) -> tuple[tuple[str, str], ...]:
@@ -295,7 +304,8 @@ def read_translation(c: Checker, slug: str) -> Translation | None:
         return None
     return Translation(slug=slug, path=c.path, title=title, summary=summary,
                        key_points=key_points, translation=kind, body=c.doc.body,
-                       body_line=c.doc.body_line)
+                       body_line=c.doc.body_line, engine=c.string("engine"),
+                       dateline=c.string("dateline"))
 
 
 def split_descriptions(c: Checker) -> LangText:
@@ -514,12 +524,6 @@ def _check_references(parts: dict[str, list[Any]], key_lines: dict[str, dict[str
         check(ev.path, "participants", ev.participants, entity_ids, "entity")
 
 
-def build_archive(config: SiteConfig, files: Sequence[SourceFile],
-                  extra_briefings: Sequence[Briefing] = ()) -> tuple[Archive, list[Problem]]:
-    """Validate every content file into an Archive (pure: no file access)."""
-    return combine(config, [parse_file(f, config.strict) for f in files], extra_briefings)
-
-
 def combine(config: SiteConfig, parsed: Sequence[ParsedFile],
             extra_briefings: Sequence[Briefing] = ()) -> tuple[Archive, list[Problem]]:
     """Check the files against each other and assemble the Archive."""
@@ -596,12 +600,3 @@ def _check_alignment(parts: dict[str, list[Any]], blocks: dict[str, int], strict
                 f"the translation has {n_tr} paragraphs but {original.path} has {n_ar}",
                 "translate paragraph for paragraph (blank line between paragraphs) so the "
                 "parallel view lines up", "error" if strict else "warning"))
-
-
-def read_content(project: Path) -> list[SourceFile]:
-    """Every Markdown file under content/, as SourceFiles (sorted: deterministic)."""
-    root = project / "content"
-    if not root.is_dir():
-        return []
-    return [SourceFile(p.relative_to(project).as_posix(), p.read_text(encoding="utf-8"))
-            for p in sorted(root.rglob("*.md"))]

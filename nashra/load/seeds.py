@@ -8,6 +8,9 @@ from pathlib import Path
 
 from nashra.model import Briefing, Problem, Source
 
+# Every seed published without dated evidence has a warning starting with this (counted by the
+# build summary and `nashra check`).
+APPROXIMATE_DATE = "no dated evidence in this seed"
 SEED_FIELD = re.compile(r"^seed:\s*['\"]?([^'\"\n#]+?)['\"]?\s*(?:#.*)?$", re.M)
 
 
@@ -31,28 +34,33 @@ def pending_briefings(project: Path, claimed: set[str]) -> tuple[list[Briefing],
     for seed in waiting:
         raw = seed.read_bytes()
         rel = seed.relative_to(project).as_posix()
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            problems.append(Problem(rel, 1, f"seed is not UTF-8 text ({exc.reason})",
-                                    "save the file as UTF-8"))
+        problem = ingest.seed_problem(raw)
+        article = None if problem else ingest.clean(raw.decode("utf-8"))
+        if article is not None and not any(not b.heading for b in article.blocks):
+            problem = ingest.BOILERPLATE_ONLY
+        if problem or article is None:
+            message, hint = problem or ingest.BOILERPLATE_ONLY
+            problems.append(Problem(rel, 1, f"{message}; it is not published", hint))
             continue
-        article = ingest.clean(text)
-        date = article.date_candidates[0] if article.date_candidates else None
-        if date is None:
-            problems.append(Problem(rel, 1, "no publication date found in this seed; "
-                                    "it is not published", f"run 'nashra ingest {rel}' and set "
-                                    "'date:' in the briefing it writes", "warning"))
-            continue
+        date, approximate = article.date, article.date is None
+        added = None if date else ingest.added_on(seed)
+        if added is not None:
+            date = added[0]
+            problems.append(Problem(rel, 1, f"{APPROXIMATE_DATE}; published with the "
+                                    f"day it entered the repository ({date.isoformat()}), shown "
+                                    "to readers as approximate", f"run 'nashra ingest {rel}' and "
+                                    "set 'date:' in the briefing it writes", "warning"))
         draft = parse(ingest.draft_markdown(article, seed_name=seed.name,
-                                            seed_sha256=hashlib.sha256(raw).hexdigest()))
+                                            seed_sha256=hashlib.sha256(raw).hexdigest(),
+                                            added=added))
         outlet = article.outlet
         first_words = " ".join(draft.body.split()[:12])
         briefings.append(Briefing(
             slug=ingest.default_slug(seed.name), path=rel,
-            title=article.title or first_words, date=date,
+            title=article.title or article.proposed_title or first_words, date=date,
+            date_approximate=approximate,
             source=Source(name=outlet.name if outlet else "",
-                          name_en=outlet.name_en if outlet else None,
+                          name_en=outlet.name_en or None if outlet else None,
                           url=outlet.url if outlet else None, author=article.author),
             body=draft.body, body_line=1, dateline=article.dateline, seed=seed.name,
             seed_sha256=hashlib.sha256(raw).hexdigest(), pending=True))

@@ -8,17 +8,15 @@ renamed into place by `commit` only when every page rendered and every file was 
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from nashra.pool import fork_map
 from nashra.stamps import OutputEntry, Stamp
 from nashra.stamps import output_stamp as stamp
 
-# Below this many files, starting worker processes costs more than it saves.
-PARALLEL_MIN = 200
 TEMP_SUFFIX = ".nashra-new"
 
 
@@ -37,7 +35,6 @@ class Written:
 
 
 Job = tuple[str, Callable[[], bytes]]  # output path, and what makes its bytes
-_JOBS: tuple[Sequence[Job], Path, Mapping[str, OutputEntry], bool] | None = None
 
 
 def temp_path(target: Path) -> Path:
@@ -62,34 +59,25 @@ def _emit_one(rel: str, data: bytes, folder: Path, old: Mapping[str, OutputEntry
     return Written(rel, sha, stamp(path.stat()), str(path) if two_phase else None)
 
 
-def _emit_range(bounds: tuple[int, int]) -> list[Written]:
-    assert _JOBS is not None
-    jobs, folder, old, two_phase = _JOBS
-    return [_emit_one(rel, make(), folder, old, two_phase) for rel, make in jobs[slice(*bounds)]]
+def _emit_jobs(where: tuple[Path, Mapping[str, OutputEntry], bool], jobs: Sequence[Job]
+               ) -> list[Written]:
+    folder, old, two_phase = where
+    return [_emit_one(rel, make(), folder, old, two_phase) for rel, make in jobs]
 
 
 def emit(jobs: Sequence[Job], folder: Path, old: Mapping[str, OutputEntry], *,
-         two_phase: bool) -> list[Written]:
-    """Make and write every job's file (unchanged bytes are left alone)."""
-    global _JOBS
-    _JOBS = (jobs, folder, old, two_phase)
-    workers = min(os.cpu_count() or 1, 8)
+         two_phase: bool, tick: Callable[[int], None] = lambda _n: None) -> list[Written]:
+    """Make and write every job's file (unchanged bytes are left alone); `tick` is told of
+    each batch of files done."""
     try:
-        if len(jobs) < PARALLEL_MIN or workers < 2 or \
-                "fork" not in multiprocessing.get_all_start_methods():
-            return _emit_range((0, len(jobs)))
-        step = max(1, len(jobs) // (workers * 8))
-        bounds = [(i, min(i + step, len(jobs))) for i in range(0, len(jobs), step)]
-        # fork: workers share the planned pages and compiled templates instead of pickling
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return [w for part in pool.map(_emit_range, bounds) for w in part]
+        # forked workers share the planned pages and compiled templates
+        return fork_map(_emit_jobs, (folder, old, two_phase), jobs, chunks_per_worker=8,
+                        tick=tick)
     except BaseException:
         if two_phase:
             for rel, _ in jobs:
                 temp_path(folder / rel).unlink(missing_ok=True)
         raise
-    finally:
-        _JOBS = None
 
 
 def commit(folder: Path, written: Sequence[Written]) -> tuple[list[Written], list[str]]:

@@ -9,32 +9,61 @@ from pathlib import Path
 
 import jinja2
 
-from nashra.output.staging import Output
 from nashra.pages.views import Page
 
-# A project without its own templates/ uses the theme that ships inside the package.
+# The theme that ships inside the package; a project's templates/ overrides it file by file.
 DEFAULT_THEME = Path(__file__).resolve().parent.parent / "theme"
+# A project template may extend the package's own version of itself as "nashra/<name>".
+PACKAGE_PREFIX = "nashra"
+
+
+@dataclass(frozen=True)
+class Theme:
+    """The theme's folders, first wins file by file: a project's templates/, then the
+    package's theme (Hugo's lookup order). Each is named by its prefix in the build's inputs."""
+
+    layers: tuple[tuple[str, Path], ...]
+
+    def folders(self) -> dict[str, Path]:
+        """Input-key prefix -> folder."""
+        return dict(self.layers)
+
+    def files(self, under: str = "") -> dict[str, Path]:
+        """Relative path -> the file that wins, for every file below `under` in any layer."""
+        found: dict[str, Path] = {}
+        for _prefix, folder in self.layers:
+            root = folder / under if under else folder
+            for file in sorted(p for p in root.rglob("*") if p.is_file()):
+                found.setdefault(file.relative_to(root).as_posix(), file)
+        return dict(sorted(found.items()))
+
+
+def project_theme(project: Path) -> Theme:
+    """The project's templates/ (if it has one) over the package's theme."""
+    own = project / "templates"
+    layers = (("templates", own),) if own.is_dir() else ()
+    return Theme((*layers, ("theme", DEFAULT_THEME)))
 
 
 @dataclass(frozen=True)
 class Asset:
-    """A static file from templates/assets, renamed with its content hash."""
+    """A static file from the theme's assets/, renamed with its content hash."""
 
     name: str  # logical name, e.g. "css/site.css"
     path: str  # output path, e.g. "assets/css/site.3f2a9c1b.css"
     data: bytes
 
 
-# Files loaded by name at run time (not through a hashed <link>/<script> URL) keep their names.
-UNHASHED_SUFFIXES = (".woff2", ".json")
+# Files loaded by name at run time (not through a hashed <link>/<script> URL) keep their names,
+# and so do the fonts' licence files, read by people.
+UNHASHED_SUFFIXES = (".woff2", ".json", ".txt")
 
 
-def collect_assets(templates: Path) -> tuple[Asset, ...]:
-    """Every file under templates/assets, with a content hash in its output name."""
-    root = templates / "assets"
+def collect_assets(theme: Theme) -> tuple[Asset, ...]:
+    """Every file under the theme's assets/ (a project's file wins over the package's at the
+    same relative path), with a content hash in its output name."""
     assets = []
-    for file in sorted(p for p in root.rglob("*") if p.is_file()):
-        rel = file.relative_to(root).as_posix()
+    for rel, file in theme.files("assets").items():
         data = file.read_bytes()
         stem, dot, ext = rel.rpartition(".")
         if dot and not rel.endswith(UNHASHED_SUFFIXES):
@@ -46,13 +75,17 @@ def collect_assets(templates: Path) -> tuple[Asset, ...]:
     return tuple(assets)
 
 
-def environment(templates: Path, compiled: Path | None = None) -> jinja2.Environment:
-    """Autoescaping, strict Jinja2 environment over the theme folder; `compiled` keeps
-    compiled templates between builds (checked against each template's source)."""
+def environment(theme: Theme, compiled: Path | None = None) -> jinja2.Environment:
+    """Autoescaping, strict Jinja2 environment over the theme's folders (first wins);
+    `compiled` keeps compiled templates between builds (checked against each source)."""
     if compiled is not None:
         compiled.mkdir(parents=True, exist_ok=True)
+    loader = jinja2.ChoiceLoader([
+        jinja2.FileSystemLoader([str(folder) for _prefix, folder in theme.layers]),
+        jinja2.PrefixLoader({PACKAGE_PREFIX: jinja2.FileSystemLoader(str(DEFAULT_THEME))}),
+    ])
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates)),
+        loader=loader,
         bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled else None,
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
         undefined=jinja2.StrictUndefined,
@@ -69,23 +102,11 @@ def render_page(env: jinja2.Environment, page: Page) -> bytes:
                            t=page.chrome.t if page.chrome else {}).encode("utf-8")
 
 
-def render_pages(env: jinja2.Environment, pages: Iterable[Page], output: Output) -> None:
-    """Render every page into `output`."""
-    for page in pages:
-        output.add(page.path, render_page(env, page), owner=page.template)
-
-
-def preload(env: jinja2.Environment, templates: Path) -> None:
+def preload(env: jinja2.Environment, theme: Theme) -> None:
     """Compile every template now, so worker processes forked later share the code."""
-    for path in sorted(templates.rglob("*")):
-        if path.suffix in (".html", ".xml") and "assets" not in path.relative_to(templates).parts:
-            env.get_template(path.relative_to(templates).as_posix())
-
-
-def add_assets(assets: Iterable[Asset], output: Output) -> None:
-    """Copy static assets into `output`."""
-    for asset in assets:
-        output.add(asset.path, asset.data, owner=f"assets/{asset.name}")
+    for name in theme.files():
+        if name.endswith((".html", ".xml")) and not name.startswith("assets/"):
+            env.get_template(name)
 
 
 def asset_map(assets: Iterable[Asset]) -> Mapping[str, str]:

@@ -1,11 +1,10 @@
-"""Collects output files in memory and writes them out atomically."""
+"""Output paths claimed once each, and the staging folder a clean build is swapped in from."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -14,45 +13,20 @@ class DuplicateOutputError(RuntimeError):
 
 
 class Output:
-    """Output path -> bytes; refuses a second write to the same path (as Pelican does)."""
+    """The site's output paths, each claimed once: a second claim on a path is refused
+    (as Pelican does) before anything is written."""
 
     def __init__(self) -> None:
-        self._files: dict[str, bytes] = {}
         self._owners: dict[str, str] = {}
 
-    def add(self, path: str, data: bytes | str, owner: str = "") -> None:
-        """Queue one output file."""
+    def claim(self, path: str, owner: str = "") -> None:
+        """Reserve `path` for the file `owner` makes."""
         if path.startswith("/") or ".." in path.split("/"):
             raise ValueError(f"output path escapes the site folder: {path}")
-        if path in self._files:
+        if path in self._owners:
             raise DuplicateOutputError(
                 f"two writes to {path}: {self._owners[path] or '?'} and {owner or '?'}")
-        self._files[path] = data.encode("utf-8") if isinstance(data, str) else data
         self._owners[path] = owner
-
-    def claim(self, path: str, owner: str = "") -> None:
-        """Reserve a path for a file written elsewhere (a worker process); same refusals."""
-        self.add(path, b"", owner)
-
-    def __iter__(self) -> Iterator[tuple[str, bytes]]:
-        return iter(sorted(self._files.items()))
-
-    def __len__(self) -> int:
-        return len(self._files)
-
-    def paths(self) -> list[str]:
-        """Every queued path, sorted."""
-        return sorted(self._files)
-
-    def write_to(self, folder: Path) -> list[Path]:
-        """Write every file below `folder`; returns the paths written."""
-        written = []
-        for rel, data in self:
-            target = folder / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-            written.append(target)
-        return written
 
 
 def staging_folder(target: Path) -> Path:

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import groupby
 
 from markupsafe import Markup
 
 from nashra import urls
-from nashra.link.gazetteer import Gazetteer
 from nashra.model import (
     DIRECTION,
     ENTITY_TYPES,
@@ -21,35 +19,21 @@ from nashra.model import (
     Event,
     LinkedArchive,
     Snippet,
-    Translation,
 )
-from nashra.pages import i18n
+from nashra.pages import i18n, jsonld
 from nashra.pages.charts.cooccurrence import MAX_NODES, cooccurrence_svg
 from nashra.pages.charts.geo import Point, around, fit, map_svg
 from nashra.pages.charts.mentions import mentions_svg
 from nashra.pages.charts.timeline import Mark, timeline_svg, year_span
 from nashra.pages.charts.words import words
+from nashra.pages.facts import SiteFacts
 from nashra.pages.search_fields import entity_fields, event_fields
-from nashra.pages.views import (
-    Card,
-    Chrome,
-    Link,
-    Page,
-    Text,
-    YearLink,
-    card,
-    correction_views,
-)
+from nashra.pages.views import Card, Link, Page, Text, YearLink, card, correction_views
 from nashra.text.dates import iso_at
 
-# (lang, path, other-language path, title, **chrome options) -> the page's Chrome
-ChromeFor = Callable[..., Chrome]
 # An index page (archive, timeline) lists every briefing while they are this few, else only
 # the newest years' that fit, and every year has a page of its own.
 LIST_MAX = 60
-# An entity page shows this many briefings with snippets at most: the latest, and a page
-# per year holds them all. Small so that a test archive of a hundred briefings splits.
-ENTITY_LIST_MAX = 20
 
 
 @dataclass(frozen=True)
@@ -82,88 +66,6 @@ class TimelineItem:
     url: str
 
 
-@dataclass(frozen=True)
-class Lookups:
-    """Site-wide lookups built once for every page of this module."""
-
-    linked: LinkedArchive
-    entities: dict[str, Entity]
-    events: dict[str, Event]
-    briefings: dict[str, Briefing]
-    translations: dict[str, Translation]
-
-    @classmethod
-    def of(cls, linked: LinkedArchive) -> Lookups:
-        """Index the linked archive."""
-        a = linked.archive
-        return cls(linked, {e.id: e for e in a.entities}, {e.id: e for e in a.events},
-                   {b.slug: b for b in a.briefings}, {t.slug: t for t in a.translations})
-
-    @functools.cached_property
-    def _snippets(self) -> dict[str, Mapping[tuple[str, str], list[Snippet]]]:
-        """Entity -> its kept snippets by (slug, lang), filled as pages ask for entities."""
-        return {}  # a memo: an entity's page and its year pages group the snippets once
-
-    @functools.cached_property
-    def gazetteer(self) -> Gazetteer:
-        """Every entity's aliases, to find the names in event and entity descriptions."""
-        return Gazetteer.build(self.linked.archive.entities)
-
-    def names_in(self, *texts: tuple[str, str]) -> tuple[str, ...]:
-        """Ids of the entities named in (text, lang) pairs, sorted."""
-        return tuple(sorted({m.entity for text, lang in texts if text
-                             for m in self.gazetteer.find(text, lang) if m.kind == "name"}))
-
-    def event_names(self, ev: Event) -> tuple[str, ...]:
-        """Entities an event's title or description names (its page shows those names)."""
-        return self.names_in((ev.title.ar, "ar"), (ev.title.en, "en"),
-                             (ev.description.ar, "ar"), (ev.description.en, "en"))
-
-    def description_names(self, e: Entity) -> tuple[str, ...]:
-        """Other entities an entity's description names."""
-        return tuple(i for i in self.names_in((e.description.ar, "ar"),
-                                              (e.description.en, "en")) if i != e.id)
-
-    def snippets(self, ident: str) -> Mapping[tuple[str, str], list[Snippet]]:
-        """An entity's kept snippets by (briefing, language), grouped once per build."""
-        if ident not in self._snippets:  # read per briefing, for the briefings a page lists
-            self._snippets[ident] = self.linked.mentions.grouped(ident)
-        return self._snippets[ident]
-
-    @functools.cached_property
-    def published_by_year(self) -> dict[int, tuple[Briefing, ...]]:
-        """Published briefings by year, newest year and briefing first."""
-        years: dict[int, list[Briefing]] = {}
-        for b in self.linked.archive.briefings:  # newest first
-            if b.status == "published":
-                years.setdefault(b.date.year, []).append(b)
-        return {y: tuple(bs) for y, bs in years.items()}
-
-    @functools.cached_property
-    def events_by_year(self) -> dict[int, tuple[Event, ...]]:
-        """Events by the year they start, oldest first."""
-        years: dict[int, list[Event]] = {}
-        for ev in self.linked.archive.events:  # by start date
-            years.setdefault(ev.start.year, []).append(ev)
-        return {y: tuple(evs) for y, evs in years.items()}
-
-    @functools.cached_property
-    def _split_entities(self) -> dict[str, dict[int, tuple[str, ...]]]:
-        """Entities with more briefings than one page shows -> their briefings by year."""
-        split: dict[str, dict[int, tuple[str, ...]]] = {}
-        for ident, slugs in self.linked.entity_briefings.items():  # slugs newest first
-            if len(slugs) > ENTITY_LIST_MAX:
-                years: dict[int, list[str]] = {}
-                for s in slugs:
-                    years.setdefault(self.briefings[s].date.year, []).append(s)
-                split[ident] = {y: tuple(v) for y, v in years.items()}
-        return split
-
-    def entity_years(self, ident: str) -> dict[int, tuple[str, ...]]:
-        """An entity's briefings by year (newest first) when its page splits them, else {}."""
-        return self._split_entities.get(ident, {})
-
-
 def year_path(page: str, year: int) -> str:
     """The page of one year below a page: en/archive/index.html -> en/archive/2024/index.html."""
     return page.removesuffix(urls.INDEX) + f"{year}/{urls.INDEX}"
@@ -189,7 +91,6 @@ def entity_name(e: Entity, lang: str) -> Text:
 def entity_items(linked: LinkedArchive, entities: Mapping[str, Entity], lang: str,
                  from_path: str, ids: tuple[str, ...] | None = None) -> tuple[EntityItem, ...]:
     """Entities as list items with briefing and mention counts, most mentioned first."""
-    t = i18n.t(lang)
     chosen = ids if ids is not None else tuple(entities)
     items = []
     for ident in chosen:
@@ -198,18 +99,18 @@ def entity_items(linked: LinkedArchive, entities: Mapping[str, Entity], lang: st
         url = urls.relative(from_path, urls.entity(lang, ident))
         items.append(EntityItem(
             Link(entities[ident].name.get(lang), url), n_briefings, n_mentions,
-            t["in_briefings"].format(n=n_briefings)))
+            i18n.count(lang, "in_briefings", n_briefings)))
     if ids is None:
         items.sort(key=lambda i: (-i.mentions, -i.briefings, i.link.label))
     return tuple(items)
 
 
-def entity_index_page(linked: LinkedArchive, lang: str, chrome_for: ChromeFor) -> Page:
+def entity_index_page(look: SiteFacts, lang: str) -> Page:
     """Every entity grouped by type, with mention counts."""
     path = urls.section(lang, "entities")
     t = i18n.t(lang)
-    entities = {e.id: e for e in linked.archive.entities}
-    items = {i.link.url: i for i in entity_items(linked, entities, lang, path)}
+    linked = look.linked
+    items = {i.link.url: i for i in entity_items(linked, look.entities, lang, path)}
     groups = []
     for kind in ENTITY_TYPES:
         members = [e for e in linked.archive.entities if e.type == kind]
@@ -218,12 +119,12 @@ def entity_index_page(linked: LinkedArchive, lang: str, chrome_for: ChromeFor) -
         if ordered:
             groups.append({"id": kind, "label": t[f"type_{kind}"], "members": tuple(ordered)})
     return Page(path, "entities.html",
-                chrome_for(lang, path, urls.section("en" if lang == "ar" else "ar", "entities"),
+                look.chrome(lang, path, urls.section("en" if lang == "ar" else "ar", "entities"),
                            t["entities"], current="entities"),
                 {"groups": tuple(groups)})
 
 
-def mentioning(look: Lookups, ident: str, lang: str, path: str, slugs: Iterable[str]
+def mentioning(look: SiteFacts, ident: str, lang: str, path: str, slugs: Iterable[str]
                ) -> tuple[Mentioning, ...]:
     """Cards of `slugs`, each with up to three snippets of the entity (page language first)."""
     by_slug = look.snippets(ident)
@@ -238,7 +139,7 @@ def mentioning(look: Lookups, ident: str, lang: str, path: str, slugs: Iterable[
     return tuple(found)
 
 
-def cooccurrence_picture(look: Lookups, e: Entity, lang: str) -> Markup | None:
+def cooccurrence_picture(look: SiteFacts, e: Entity, lang: str) -> Markup | None:
     """The entity among its most frequent companions, linked by the briefings they share."""
     top = look.linked.cooccurrence.get(e.id, ())[:MAX_NODES]
     if not top:
@@ -253,7 +154,7 @@ def cooccurrence_picture(look: Lookups, e: Entity, lang: str) -> Markup | None:
                             w["cooccurrence_desc"].format(name=e.name.get(lang)))
 
 
-def place_map(look: Lookups, e: Entity, lang: str) -> Markup | None:
+def place_map(look: SiteFacts, e: Entity, lang: str) -> Markup | None:
     """A place's or country's point on the map around it (none without coordinates)."""
     if e.lat is None or e.lon is None:
         return None
@@ -267,12 +168,12 @@ def place_map(look: Lookups, e: Entity, lang: str) -> Markup | None:
                    max_labels=1)
 
 
-def story_order(look: Lookups, slugs: Iterable[str]) -> list[str]:
+def story_order(look: SiteFacts, slugs: Iterable[str]) -> list[str]:
     """Briefings in date order, oldest first: the story as it happened."""
     return sorted(slugs, key=lambda s: (look.briefings[s].date, s))
 
 
-def entity_page(look: Lookups, e: Entity, lang: str, chrome_for: ChromeFor,
+def entity_page(look: SiteFacts, e: Entity, lang: str,
                 span: tuple[dt.date, dt.date]) -> Page:
     """One entity: names, description, the briefings that mention it in context."""
     # Up to ENTITY_LIST_MAX briefings the page shows them all, in date order; past that, the
@@ -285,9 +186,9 @@ def entity_page(look: Lookups, e: Entity, lang: str, chrome_for: ChromeFor,
     newest_first = linked.entity_briefings.get(e.id, ())
     years = look.entity_years(e.id)
     if years:
-        shown = newest_first[:ENTITY_LIST_MAX]
+        shown = look.entity_shown(e.id)
         heading = t["latest_mentions"]
-        note = t["latest_of"].format(shown=len(shown), total=len(newest_first))
+        note = i18n.count(lang, "latest_of", len(newest_first), shown=len(shown))
     else:
         shown, heading, note = tuple(story_order(look, newest_first)), t["mentioned_in"], None
     counted: Counter[dt.date] = Counter()
@@ -308,10 +209,10 @@ def entity_page(look: Lookups, e: Entity, lang: str, chrome_for: ChromeFor,
         "description": Text.of(e.description.get(lang), lang) if e.description.get(lang)
         else None,
         "wikidata": f"https://www.wikidata.org/wiki/{e.wikidata}" if e.wikidata else None,
-        "count": t["count_mentions"].format(n=total),
+        "count": i18n.count(lang, "count_mentions", total),
         "chart": mentions_svg(counted, [briefings[s].date for s in newest_first], lang,
                               words(lang)["mentions_over_time"]) if total else None,
-        "chart_caption": f"{t['mentions_over_time']} · {t['count_mentions'].format(n=total)}",
+        "chart_caption": f"{t['mentions_over_time']} · {i18n.count(lang, 'count_mentions', total)}",
         "cooccurrence": cooccurrence_picture(look, e, lang),
         "cooccurrence_caption": words(lang)["cooccurrence_desc"].format(name=e.name.get(lang)),
         "map": place_map(look, e, lang),
@@ -326,12 +227,12 @@ def entity_page(look: Lookups, e: Entity, lang: str, chrome_for: ChromeFor,
                                                          look.description_names(e))),
     }
     return Page(path, "entity.html",
-                chrome_for(lang, path, urls.entity(other, e.id), e.name.get(lang),
-                           description=e.description.get(lang), current="entities"), view)
+                look.chrome(lang, path, urls.entity(other, e.id), e.name.get(lang),
+                            description=e.description.get(lang), current="entities",
+                            data=jsonld.entity_thing(linked.archive.config, lang, e)), view)
 
 
-def entity_year_page(look: Lookups, e: Entity, lang: str, year: int, chrome_for: ChromeFor
-                     ) -> Page:
+def entity_year_page(look: SiteFacts, e: Entity, lang: str, year: int) -> Page:
     """The briefings of one year that mention an entity, in context (an entity_page split)."""
     entity_path = urls.entity(lang, e.id)
     path = year_path(entity_path, year)
@@ -347,7 +248,7 @@ def entity_year_page(look: Lookups, e: Entity, lang: str, year: int, chrome_for:
         "mentioning": mentioning(look, e.id, lang, path, slugs),
     }
     return Page(path, "entity_year.html",
-                chrome_for(lang, path, year_path(urls.entity(other, e.id), year), title,
+                look.chrome(lang, path, year_path(urls.entity(other, e.id), year), title,
                            current="entities"), view)
 
 
@@ -365,7 +266,7 @@ def event_link(ev: Event, lang: str, from_path: str) -> dict[str, str]:
             "date_text": event_date_text(ev, lang), "date_iso": iso_at(ev.start, ev.precision)}
 
 
-def event_page(look: Lookups, ev: Event, lang: str, chrome_for: ChromeFor) -> Page:
+def event_page(look: SiteFacts, ev: Event, lang: str) -> Page:
     """One event: date, place, participants, description, the briefings about it."""
     path = urls.event(lang, ev.id)
     other = "en" if lang == "ar" else "ar"
@@ -393,25 +294,28 @@ def event_page(look: Lookups, ev: Event, lang: str, chrome_for: ChromeFor) -> Pa
                                       (entities[i] for i in look.event_names(ev))),
     }
     return Page(path, "event.html",
-                chrome_for(lang, path, urls.event(other, ev.id), ev.title.get(lang),
-                           description=ev.description.get(lang), current="timeline"), view)
+                look.chrome(lang, path, urls.event(other, ev.id), ev.title.get(lang),
+                            description=ev.description.get(lang), current="timeline",
+                            data=jsonld.event_thing(linked.archive.config, lang, ev, entities)),
+                view)
 
 
-def events_index_page(look: Lookups, lang: str, chrome_for: ChromeFor) -> Page:
+def events_index_page(look: SiteFacts, lang: str) -> Page:
     """Every event by year, newest first, with the number of briefings that report it."""
     path = urls.section(lang, "events")
     t = i18n.t(lang)
     events = sorted(look.linked.archive.events, key=lambda e: (e.start, e.id), reverse=True)
     years = tuple({"year": str(year), "entries": tuple(
         {**event_link(ev, lang, path),
-         "count": t["in_briefings"].format(n=len(look.linked.event_briefings.get(ev.id, ())))}
+         "count": i18n.count(lang, "in_briefings",
+                            len(look.linked.event_briefings.get(ev.id, ())))}
         for ev in group)} for year, group in groupby(events, key=lambda e: e.start.year))
     return Page(path, "events.html",
-                chrome_for(lang, path, urls.section("en" if lang == "ar" else "ar", "events"),
+                look.chrome(lang, path, urls.section("en" if lang == "ar" else "ar", "events"),
                            t["events"], current="timeline"), {"years": years})
 
 
-def timeline_items(look: Lookups, lang: str, path: str, events: Iterable[Event],
+def timeline_items(look: SiteFacts, lang: str, path: str, events: Iterable[Event],
                    briefings: Iterable[Briefing]) -> tuple[TimelineItem, ...]:
     """Events and briefings on one axis: by date, events before briefings of the same day."""
     t = i18n.t(lang)
@@ -429,7 +333,7 @@ def timeline_items(look: Lookups, lang: str, path: str, events: Iterable[Event],
     return tuple(x[3] for x in items)
 
 
-def timeline_picture(look: Lookups, lang: str, events: Iterable[Event],
+def timeline_picture(look: SiteFacts, lang: str, events: Iterable[Event],
                      briefings: Iterable[Briefing], span: tuple[dt.date, dt.date] | None = None,
                      *, labelled: bool) -> Markup | None:
     """Events and briefings on a real time axis: the whole archive, or one year zoomed in."""
@@ -444,12 +348,12 @@ def timeline_picture(look: Lookups, lang: str, events: Iterable[Event],
                         first, last, lang, w["timeline"], description, labelled=labelled)
 
 
-def timeline_years(look: Lookups) -> tuple[int, ...]:
+def timeline_years(look: SiteFacts) -> tuple[int, ...]:
     """Years with an event or a published briefing, oldest first: each has a timeline page."""
     return tuple(sorted({*look.events_by_year, *look.published_by_year}))
 
 
-def timeline_page(look: Lookups, lang: str, chrome_for: ChromeFor) -> Page:
+def timeline_page(look: SiteFacts, lang: str) -> Page:
     """Events and briefings on one time axis, grouped by year; no JavaScript needed."""
     # Every event is here; briefings only of the newest years that fit (years_in_full),
     # the others' are counted and linked to their year's page (timeline_year_page).
@@ -467,7 +371,7 @@ def timeline_page(look: Lookups, lang: str, chrome_for: ChromeFor) -> Page:
                                       inline),
             "more": t["briefings_of_year"].format(year=year, n=hidden) if hidden else None})
     return Page(path, "timeline.html",
-                chrome_for(lang, path, urls.section("en" if lang == "ar" else "ar", "timeline"),
+                look.chrome(lang, path, urls.section("en" if lang == "ar" else "ar", "timeline"),
                            t["timeline"], current="timeline"),
                 {"years": tuple(years),
                  "events_url": urls.relative(path, urls.section(lang, "events")),
@@ -483,7 +387,7 @@ def legend(lang: str) -> dict[str, str]:
     return {"event": w["legend_event"], "briefing": w["legend_briefing"]}
 
 
-def timeline_year_page(look: Lookups, lang: str, year: int, chrome_for: ChromeFor) -> Page:
+def timeline_year_page(look: SiteFacts, lang: str, year: int) -> Page:
     """One year of the timeline: its events and every briefing published in it."""
     index = urls.section(lang, "timeline")
     path = year_path(index, year)
@@ -498,6 +402,6 @@ def timeline_year_page(look: Lookups, lang: str, year: int, chrome_for: ChromeFo
                                         labelled=True),
             "legend": legend(lang)}
     return Page(path, "timeline_year.html",
-                chrome_for(lang, path, year_path(urls.section("en" if lang == "ar" else "ar",
+                look.chrome(lang, path, year_path(urls.section("en" if lang == "ar" else "ar",
                                                                "timeline"), year),
                            title, current="timeline"), view)

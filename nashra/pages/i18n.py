@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
+from babel import Locale
 from babel.dates import format_date
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -32,6 +33,27 @@ STRINGS: dict[str, dict[str, str]] = {
         "read_in_other": "اقرأ هذه النشرة بالإنجليزية",
         "pending": "الترجمة الإنجليزية لهذه النشرة قيد الإعداد.",
         "machine": "ترجمة آلية",
+        "machine_by": "ترجمة آلية ({engine})",
+        "digest_label": "ملخص آلي — ليس ترجمة",
+        "digest_note": "كُتب هذا الملخص آلياً من الأسماء والأحداث والتواريخ التي تعرّف عليها "
+                       "الأرشيف في النص العربي؛ وهو ليس ترجمة.",
+        "digest_events": "الأحداث",
+        "digest_dates": "التواريخ المذكورة",
+        "editorial": "ترجمة تحريرية",
+        "pending_short": "الترجمة الإنجليزية قيد الإعداد",
+        "machine_notice": "النص الإنجليزي ترجمة آلية للأصل العربي لم يراجعها محرر.",
+        "older": "النشرة السابقة",
+        "newer": "النشرة التالية",
+        "about_briefing": "عن هذه النشرة",
+        "reading": "مدة القراءة",
+        "original_article": "المقال الأصلي",
+        "translation_kind": "الترجمة",
+        "in_this_briefing": "الأحداث في هذه النشرة",
+        "who_where": "من وأين",
+        "on_timeline": "على الخط الزمني",
+        "more_briefings": "نشرات أخرى",
+        "lead_story": "أبرز نشرة",
+        "logo_alt": "شعار نشرة",
         "skip": "انتقل إلى المحتوى",
         "menu": "القائمة الرئيسية",
         "breadcrumb": "مسار التنقل",
@@ -68,8 +90,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "timeline_teaser": "من الخط الزمني",
         "main_entities": "أبرز الأعلام والأماكن",
         "events_count": "أحداث",
-        "in_briefings": "في {n} نشرة",
-        "count_mentions": "{n} إشارة",
         "related": "نشرات ذات صلة",
         "editor_note": "ملاحظة المحرر",
         "corrections": "تصحيحات",
@@ -84,7 +104,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "months": "الشهور",
         "briefings_of_year": "نشرات {year} على الخط الزمني ({n})",
         "latest_mentions": "أحدث النشرات التي تذكره",
-        "latest_of": "آخر {shown} من أصل {total} نشرة تذكره؛ كلها حسب السنة:",
         "mentioned_in_year": "النشرات التي تذكره في {year} ({n})",
         "footer": "أرشيف ثابت يعمل على أي خادم أو من القرص مباشرة.",
     },
@@ -113,6 +132,29 @@ STRINGS: dict[str, dict[str, str]] = {
         "pending": "The English briefing for this article is pending; the Arabic original is "
                    "shown below.",
         "machine": "Machine translation",
+        "machine_by": "Machine translation ({engine})",
+        "digest_label": "Automatic digest — not a translation",
+        "digest_note": "Written automatically from the names, events and dates Nashra "
+                       "recognised in the Arabic article; it is not a translation. The "
+                       "Arabic original follows.",
+        "digest_events": "Events",
+        "digest_dates": "Dates mentioned",
+        "editorial": "Editorial translation",
+        "pending_short": "English briefing pending",
+        "machine_notice": "This English text is a machine translation of the Arabic original "
+                          "and has not been checked by an editor.",
+        "older": "Previous briefing",
+        "newer": "Next briefing",
+        "about_briefing": "About this briefing",
+        "reading": "Reading time",
+        "original_article": "Original article",
+        "translation_kind": "Translation",
+        "in_this_briefing": "Events in this briefing",
+        "who_where": "People, places, organisations",
+        "on_timeline": "On the timeline",
+        "more_briefings": "More briefings",
+        "lead_story": "Top briefing",
+        "logo_alt": "Nashra logo",
         "skip": "Skip to content",
         "menu": "Main menu",
         "breadcrumb": "Breadcrumb",
@@ -149,8 +191,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "timeline_teaser": "From the timeline",
         "main_entities": "Main people and places",
         "events_count": "events",
-        "in_briefings": "in {n} briefings",
-        "count_mentions": "{n} mentions",
         "related": "Related briefings",
         "editor_note": "Editor's note",
         "corrections": "Corrections",
@@ -165,12 +205,58 @@ STRINGS: dict[str, dict[str, str]] = {
         "months": "Months",
         "briefings_of_year": "Briefings of {year} on the timeline ({n})",
         "latest_mentions": "Latest briefings that mention it",
-        "latest_of": "The latest {shown} of {total} briefings that mention it; all of them "
-                     "by year:",
         "mentioned_in_year": "Briefings of {year} that mention it ({n})",
         "footer": "A static archive that works on any host or straight from disk.",
     },
 }
+
+
+# Counted phrases by CLDR plural category ("=0" first: "in 0 briefings" reads wrong in
+# both languages). Arabic has six categories: one and two take no numeral ("نشرة واحدة",
+# "نشرتين"), few (3-10) the plural noun, many (11-99) and other (100-102 ...) the singular.
+PLURALS: dict[str, dict[str, dict[str, str]]] = {
+    "ar": {
+        "in_briefings": {"=0": "بلا نشرات", "one": "في نشرة واحدة", "two": "في نشرتين",
+                         "few": "في {n} نشرات", "many": "في {n} نشرة", "other": "في {n} نشرة"},
+        "count_mentions": {"=0": "بلا إشارات", "one": "إشارة واحدة", "two": "إشارتان",
+                           "few": "{n} إشارات", "many": "{n} إشارة", "other": "{n} إشارة"},
+        "count_briefings": {"=0": "لا نشرات", "one": "نشرة واحدة", "two": "نشرتان",
+                            "few": "{n} نشرات", "many": "{n} نشرة", "other": "{n} نشرة"},
+        "latest_of": {"one": "آخر {shown} من أصل نشرة واحدة تذكره؛ كلها حسب السنة:",
+                      "two": "آخر {shown} من أصل نشرتين تذكرانه؛ كلها حسب السنة:",
+                      "few": "آخر {shown} من أصل {n} نشرات تذكره؛ كلها حسب السنة:",
+                      "many": "آخر {shown} من أصل {n} نشرة تذكره؛ كلها حسب السنة:",
+                      "other": "آخر {shown} من أصل {n} نشرة تذكره؛ كلها حسب السنة:"},
+        "reading_time": {"one": "قراءة في دقيقة واحدة", "two": "قراءة في دقيقتين",
+                         "few": "قراءة في {n} دقائق", "many": "قراءة في {n} دقيقة",
+                         "other": "قراءة في {n} دقيقة"},
+    },
+    "en": {
+        "in_briefings": {"=0": "in no briefings", "one": "in 1 briefing",
+                         "other": "in {n} briefings"},
+        "count_mentions": {"=0": "no mentions", "one": "1 mention", "other": "{n} mentions"},
+        "count_briefings": {"=0": "no briefings", "one": "1 briefing",
+                            "other": "{n} briefings"},
+        "latest_of": {"one": "The latest {shown} of 1 briefing that mentions it; all of them "
+                             "by year:",
+                      "other": "The latest {shown} of {n} briefings that mention it; all of "
+                               "them by year:"},
+        "reading_time": {"one": "1 min read", "other": "{n} min read"},
+    },
+}
+
+
+@functools.lru_cache(maxsize=1 << 10)
+def _category(lang: str, n: int) -> str:
+    """The CLDR plural category of `n` in `lang` (Babel's rules)."""
+    return Locale.parse(lang).plural_form(n)
+
+
+def count(lang: str, key: str, n: int, **fields: object) -> str:
+    """A counted phrase in the form CLDR's plural rules give `n` in `lang`."""
+    forms = PLURALS[lang][key]
+    text = forms.get(f"={n}") or forms.get(_category(lang, n)) or forms["other"]
+    return text.format(n=n, **fields)
 
 
 def t(lang: str) -> dict[str, str]:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from nashra import urls
 from nashra.pages.charts.geo import Point, map_svg
 from nashra.pages.charts.words import words
-from nashra.pages.graph import ChromeFor, Lookups, entity_items
+from nashra.pages.facts import SiteFacts
+from nashra.pages.graph import entity_items
 from nashra.pages.views import Page
 
 MAPPED_TYPES = ("place", "country")
 
 
-def map_page(look: Lookups, lang: str, chrome_for: ChromeFor) -> Page:
+def map_page(look: SiteFacts, lang: str) -> Page:
     """A world map of the archive's places, then every place as a link (mapped or not)."""
     path = urls.section(lang, "map")
     w = words(lang)
@@ -34,5 +35,5 @@ def map_page(look: Lookups, lang: str, chrome_for: ChromeFor) -> Page:
                                  tuple(e.id for e in places if e not in mapped)),
     }
     return Page(path, "map.html",
-                chrome_for(lang, path, urls.section("en" if lang == "ar" else "ar", "map"),
+                look.chrome(lang, path, urls.section("en" if lang == "ar" else "ar", "map"),
                            w["map_title"], current="map"), view)

@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from itertools import groupby
 
 from nashra import urls
 from nashra.model import (
     DIRECTION,
+    ENTITY_TYPES,
     Briefing,
-    LinkedArchive,
     LinkedBriefing,
     Note,
     Translation,
 )
-from nashra.pages import i18n
+from nashra.pages import english, i18n, jsonld
+from nashra.pages.facts import SiteFacts
 from nashra.pages.graph import (
-    Lookups,
     entity_items,
     event_link,
     year_path,
@@ -27,6 +26,7 @@ from nashra.pages.graph import (
 from nashra.pages.search_fields import briefing_fields
 from nashra.pages.search_markup import ui_strings
 from nashra.pages.views import (
+    ICONS,
     BriefingView,
     Chrome,
     Link,
@@ -34,11 +34,12 @@ from nashra.pages.views import (
     NoteView,
     Page,
     Row,
+    Text,
     YearGroup,
     YearLink,
     card,
-    chrome,
     correction_views,
+    english_badge,
     meta_for,
     note_view,
     summary_for,
@@ -46,40 +47,13 @@ from nashra.pages.views import (
 )
 
 HOME_LATEST = 10
-
-
-@dataclass(frozen=True)
-class SiteFacts:
-    """Site-wide facts computed once, before any per-page work."""
-
-    linked: LinkedArchive
-    look: Lookups  # briefings, translations, entities, events by id
-    assets: Mapping[str, str]
-    published: tuple[Briefing, ...]  # newest first
-
-    @property
-    def translations(self) -> Mapping[str, Translation]:
-        """English pairs by slug."""
-        return self.look.translations
-
-
-def facts(linked: LinkedArchive, assets: Mapping[str, str]) -> SiteFacts:
-    """Index the archive once for every page planner."""
-    archive = linked.archive
-    return SiteFacts(
-        linked=linked, look=Lookups.of(linked), assets=assets,
-        published=tuple(b for b in archive.briefings if b.status == "published"))
+# Reading speed for "N min read": words a minute (Arabic words carry clitics, so fewer).
+WORDS_PER_MINUTE = {"ar": 180, "en": 230}
 
 
 def other(lang: str) -> str:
     """The other language."""
     return "en" if lang == "ar" else "ar"
-
-
-def _chrome(f: SiteFacts, lang: str, path: str, other_path: str | None, title: str,
-            **kw: str) -> Chrome:
-    return chrome(f.linked.archive.config, lang, path, title, assets=f.assets,
-                  other_path=other_path, **kw)
 
 
 def briefing_rows(lb: LinkedBriefing, tr: Translation | None, lang: str,
@@ -102,6 +76,45 @@ def briefing_rows(lb: LinkedBriefing, tr: Translation | None, lang: str,
     return tuple(Row(e, "en", "ltr") for e in lb.blocks_en), False
 
 
+def translation_label(tr: Translation | None, lang: str) -> str | None:
+    """What the English page's text is: an editorial or a machine translation."""
+    if lang != "en" or tr is None or tr.translation == "none" or not tr.body.strip():
+        return None
+    if tr.translation == "machine":
+        return english_badge(tr)  # with the engine's name
+    return i18n.t(lang)["editorial"]
+
+
+def neighbour_link(f: SiteFacts, b: Briefing | None, lang: str, path: str,
+                   label: str) -> dict[str, object] | None:
+    """The previous or next briefing as a labelled, dated link."""
+    if b is None:
+        return None
+    c = card(b, f.translations.get(b.slug), lang, path)
+    return {"label": label, "url": c.url, "title": c.title, "date_text": c.meta.date_text,
+            "date_iso": c.meta.date_iso}
+
+
+def briefing_aside(f: SiteFacts, lb: LinkedBriefing, b: Briefing, lang: str, path: str
+                   ) -> dict[str, object]:
+    """The facts beside a briefing: its entities by type, events, place in time."""
+    t = i18n.t(lang)
+    items = entity_items(f.linked, f.entities, lang, path, lb.entities)
+    by_type = {kind: tuple(i for e, i in zip(lb.entities, items, strict=True)
+                           if f.entities[e].type == kind) for kind in ENTITY_TYPES}
+    older, newer = f.neighbours(b.slug)
+    timeline = urls.section(lang, "timeline")
+    return {
+        "groups": tuple({"id": f"tags-{kind}", "label": t[f"type_{kind}"], "members": members}
+                        for kind, members in by_type.items() if members),
+        "events": tuple(event_link(f.events[e], lang, path) for e in lb.events),
+        "timeline": Link(t["timeline_year"].format(year=b.date.year),
+                         urls.relative(path, year_path(timeline, b.date.year))),
+        "older": neighbour_link(f, older, lang, path, t["older"]),
+        "newer": neighbour_link(f, newer, lang, path, t["newer"]),
+    }
+
+
 def modified(b: Briefing) -> dt.date:
     """The day a briefing last changed: its date, or its latest correction."""
     return max((b.date, *(c.date for c in b.corrections)))
@@ -115,35 +128,50 @@ def briefing_page(f: SiteFacts, b: Briefing, lang: str) -> Page:
     t = i18n.t(lang)
     lb = f.linked.briefings[b.slug]
     rows, parallel = briefing_rows(lb, tr, lang, b.notes)
-    meta = meta_for(b, lang)
-    notice = None
-    if lang == "en" and (tr is None or tr.translation == "none" or not tr.body.strip()):
-        notice = t["pending"]
-    elif lang == "en" and tr is not None and tr.translation == "machine":
-        notice = t["machine"]
+    meta = meta_for(b, lang, tr)
+    notice = digest = None
     title = title_for(b, tr, lang)
     summary = summary_for(b, tr, lang)
+    description = summary.text if summary else ""
+    if lang == "en" and tr is not None and tr.translation == "digest":
+        digest = english.digest_view(
+            b, lb, f.entities, f.events,
+            {e: urls.relative(path, urls.entity(lang, e)) for e in lb.entities},
+            {e: urls.relative(path, urls.event(lang, e)) for e in lb.events})
+        if summary and summary.text == english.digest_summary(b, lb, f.entities, f.events):
+            summary = None  # the digest section below says it with links
+    elif lang == "en" and tr is not None and tr.translation == "machine":
+        notice = f"{english_badge(tr)}. {t['machine_notice']}"
     if lang == "ar":
         texts = (b.title, b.summary or "", b.body)
     else:
         texts = (tr.title, tr.summary, " ".join(tr.key_points), tr.body) if tr else (b.title,)
     fields = briefing_fields(
         title=title.text, date=b.date, date_label=meta.date_text,
-        summary=summary.text if summary else "", source=meta.source.text if meta.source
-        else None, entities=(f.look.entities[e] for e in lb.entities), lang=lang, texts=texts)
+        summary=description, source=meta.source.text if meta.source
+        else None, entities=(f.entities[e] for e in lb.entities), lang=lang, texts=texts)
+    shown_body = b.body if lang == "ar" or not (tr and tr.body.strip()) else tr.body
+    words = len(shown_body.split())
+    minutes = max(1, round(words / WORDS_PER_MINUTE["ar" if shown_body is b.body else "en"]))
     view = BriefingView(
         title=title, meta=meta, summary=summary, search_fields=fields,
-        key_points=tr.key_points if lang == "en" and tr else (), notice=notice,
+        key_points=tr.key_points if lang == "en" and tr else (), notice=notice, digest=digest,
         parallel=parallel, rows=rows, other_url=urls.relative(path, other_path),
         other_label=t["read_in_other"],
-        related=tuple(card(f.look.briefings[s], f.translations.get(s), lang, path)
+        related=tuple(card(f.briefings[s], f.translations.get(s), lang, path)
                       for s in f.linked.related.get(b.slug, ())),
         corrections=correction_views(b.corrections, lang),
-        extras={"entities": entity_items(f.linked, f.look.entities, lang, path, lb.entities),
-                "events": tuple(event_link(f.look.events[e], lang, path) for e in lb.events)})
+        extras={"aside": briefing_aside(f, lb, b, lang, path),
+                "reading_time": i18n.count(lang, "reading_time", minutes),
+                "translation": translation_label(tr, lang)})
+    data = jsonld.news_article(
+        f.linked.archive.config, lang, b, tr, f.assets, title=title.text,
+        description=description, words=words, modified=modified(b),
+        mentions=(f.entities[e] for e in lb.entities))
     return Page(path, "briefing.html",
-                _chrome(f, lang, path, other_path, title.text,
-                        description=summary.text if summary else "", body_class="briefing"),
+                f.chrome(lang, path, other_path, title.text, description=description,
+                         body_class="briefing", og_type="article", data=data,
+                         published=b.date.isoformat()),
                 view)
 
 
@@ -158,35 +186,44 @@ def home_page(f: SiteFacts, lang: str) -> Page:
             "intro": f.linked.archive.config.description.get(lang),
             "events": tuple(event_link(e, lang, path) for e in recent_events),
             "timeline_url": urls.relative(path, urls.section(lang, "timeline")),
-            "entities": entity_items(f.linked, f.look.entities, lang, path)[:12],
+            "entities": entity_items(f.linked, f.entities, lang, path)[:12],
             "entities_url": urls.relative(path, urls.section(lang, "entities"))}
+    config = f.linked.archive.config
+    search = urls.absolute(config.base_url, urls.section(lang, "search"))
+    data = {"@type": "WebSite", "name": config.title.get(lang), "inLanguage": lang,
+            "url": urls.absolute(config.base_url, path),
+            "description": config.description.get(lang),
+            "publisher": jsonld.publisher(config, lang, f.assets),
+            "potentialAction": {"@type": "SearchAction",
+                                "target": search + "index.html?q={query}",
+                                "query-input": "required name=query"}}
     return Page(path, "home.html",
-                _chrome(f, lang, path, urls.home(other(lang)),
-                        f.linked.archive.config.title.get(lang), current="home"), view)
+                f.chrome(lang, path, urls.home(other(lang)), config.title.get(lang),
+                         current="home", data=data), view)
 
 
 def year_group(f: SiteFacts, lang: str, path: str, year: int) -> YearGroup:
     """One year's briefings by month, newest first, as cards on the page at `path`."""
     months = []
-    for month, in_month in groupby(f.look.published_by_year[year], key=lambda b: b.date.month):
+    for month, in_month in groupby(f.published_by_year[year], key=lambda b: b.date.month):
         in_month = list(in_month)
         months.append(MonthGroup(
             label=i18n.format_month(in_month[0].date, lang), anchor=f"m{year}-{month:02d}",
             cards=tuple(card(b, f.translations.get(b.slug), lang, path) for b in in_month)))
-    return YearGroup(str(year), len(f.look.published_by_year[year]), tuple(months))
+    return YearGroup(str(year), len(f.published_by_year[year]), tuple(months))
 
 
 def archive_page(f: SiteFacts, lang: str) -> Page:
     """The years of the archive, each with its page, and the newest years' briefings."""
     path = urls.section(lang, "archive")
-    counts = {y: len(bs) for y, bs in f.look.published_by_year.items()}
+    counts = {y: len(bs) for y, bs in f.published_by_year.items()}
     full = years_in_full(counts)
     t = i18n.t(lang)
     view = {"years": tuple(YearLink(str(y), n, urls.relative(path, year_path(path, y)))
                            for y, n in counts.items()),
             "shown": tuple(year_group(f, lang, path, y) for y in counts if y in full)}
     return Page(path, "archive.html",
-                _chrome(f, lang, path, urls.section(other(lang), "archive"), t["archive"],
+                f.chrome(lang, path, urls.section(other(lang), "archive"), t["archive"],
                         current="archive"), view)
 
 
@@ -199,14 +236,14 @@ def archive_year_page(f: SiteFacts, lang: str, year: int) -> Page:
     view = {"title": title, "up": Link(t["archive"], urls.relative(path, index)),
             "group": year_group(f, lang, path, year)}
     return Page(path, "archive_year.html",
-                _chrome(f, lang, path, year_path(urls.section(other(lang), "archive"), year),
+                f.chrome(lang, path, year_path(urls.section(other(lang), "archive"), year),
                         title, current="archive"), view)
 
 
 def search_page(f: SiteFacts, lang: str) -> Page:
     """The search page of one language (the UI is search.py's partial)."""
     path = urls.section(lang, "search")
-    page_chrome = _chrome(f, lang, path, urls.section(other(lang), "search"),
+    page_chrome = f.chrome(lang, path, urls.section(other(lang), "search"),
                           i18n.t(lang)["search"], current="search")
     strings = {**page_chrome.t, **ui_strings(lang)}
     page_chrome = Chrome(**{**page_chrome.__dict__, "t": strings})
@@ -228,7 +265,7 @@ def landing_page(f: SiteFacts) -> Page:
             "latest": tuple(card(b, f.translations.get(b.slug), edition, path) for b in latest),
             "latest_label": i18n.t(edition)["latest"], "t": i18n.t(edition),
         })
-    page_chrome = _chrome(f, lang, path, None, config.title.get(lang), body_class="landing")
+    page_chrome = f.chrome(lang, path, None, config.title.get(lang), body_class="landing")
     return Page(path, "landing.html", page_chrome, {"editions": tuple(editions)})
 
 
@@ -237,9 +274,11 @@ def not_found_page(f: SiteFacts) -> Page:
     config = f.linked.archive.config
     lang = config.default_language
     base_path = "/" + config.base_url.split("://", 1)[1].partition("/")[2]
-    page_chrome = _chrome(f, lang, "404.html", None, i18n.t(lang)["not_found"])
+    page_chrome = f.chrome(lang, "404.html", None, i18n.t(lang)["not_found"])
     assets = {k: base_path + v for k, v in f.assets.items()}
+    icons = {rel: base_path + f.assets[name] for rel, name in ICONS.items() if name in f.assets}
     page_chrome = Chrome(**{**page_chrome.__dict__, "assets": assets, "root": base_path,
+                            "icons": icons,
                             "home_url": base_path + urls.home(lang),
                             "nav": (), "search_url": "",
                             "feed_url": base_path + f"{lang}/feed.xml"})
@@ -257,6 +296,10 @@ def feed_page(f: SiteFacts, lang: str) -> Page:
         tr = f.translations.get(b.slug)
         title = title_for(b, tr, lang)
         summary = summary_for(b, tr, lang)
+        if lang == "en" and tr is not None and tr.translation != "editorial":
+            label = english_badge(tr)  # a feed reader sees where the English came from
+            if label:
+                summary = Text.of(f"{label}. {summary.text}" if summary else label, "en")
         entries.append({
             "id": urls.absolute(config.base_url, urls.briefing(lang, b.slug)),
             "url": urls.absolute(config.base_url, urls.briefing(lang, b.slug)),
@@ -273,13 +316,3 @@ def feed_page(f: SiteFacts, lang: str) -> Page:
             "home": urls.absolute(config.base_url, urls.home(lang)),
             "updated": updated, "entries": tuple(entries)}
     return Page(f"{lang}/feed.xml", "feed.xml", None, view)
-
-
-def sitemap_page(f: SiteFacts, pages: list[Page]) -> Page:
-    """sitemap.xml with hreflang alternates for every page that has a pair."""
-    entries = []
-    for p in pages:
-        if p.chrome is None or p.path == "404.html":
-            continue
-        entries.append({"loc": p.chrome.canonical, "alternates": p.chrome.alternates})
-    return Page("sitemap.xml", "sitemap.xml", None, {"entries": tuple(entries)})

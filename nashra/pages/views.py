@@ -9,7 +9,7 @@ from typing import Any
 
 from nashra import urls
 from nashra.model import DIRECTION, Briefing, Correction, Note, SiteConfig, Translation
-from nashra.pages import i18n
+from nashra.pages import i18n, jsonld
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,8 @@ class Chrome:
     search_url: str
     feed_url: str
     body_class: str = ""
+    social: jsonld.Social | None = None  # Open Graph / Twitter tags and JSON-LD
+    icons: Mapping[str, str] = field(default_factory=dict)  # rel -> relative URL
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,8 @@ class Card:
     meta: Meta
     summary: Text | None
     pending: bool = False
+    badge: str | None = None  # "Automatic digest — not a translation", "Machine translation"
+    dek: Text | None = None  # the summary's first sentence, for compact lists
 
 
 @dataclass(frozen=True)
@@ -142,6 +146,7 @@ class BriefingView:
     extras: Mapping[str, Any] = field(default_factory=dict)
     search_fields: str = ""  # the hidden Pagefind element (Markup)
     corrections: tuple[CorrectionView, ...] = ()  # newest first
+    digest: Any = None  # english.DigestView: the automatic English digest
 
 
 @dataclass(frozen=True)
@@ -181,15 +186,23 @@ def source_text(b: Briefing, lang: str) -> Text | None:
     return Text.of(name_en, "en") if name_en else None
 
 
-def meta_for(b: Briefing, lang: str) -> Meta:
-    """Byline facts of a briefing for a page in `lang`."""
+def meta_for(b: Briefing, lang: str, tr: Translation | None = None) -> Meta:
+    """Byline facts of a briefing for a page in `lang`: the byline stays Arabic (lang="ar");
+    the dateline is in English where the English record names it (a known place)."""
+    dateline = None
+    if lang == "en" and tr is not None and tr.dateline:
+        dateline = Text.of(tr.dateline, "en")
+    elif b.dateline:
+        dateline = Text.of(b.dateline, "ar")
     return Meta(
         date_iso=b.date.isoformat(),
-        date_text=i18n.format_day(b.date, lang),
+        # A seed with no dated evidence carries the day it entered the repository: say so.
+        date_text=(("أضيف في " if lang == "ar" else "added on ") if b.date_approximate else "")
+        + i18n.format_day(b.date, lang),
         source=source_text(b, lang),
         source_url=b.source.url,
         author=Text.of(b.source.author, "ar") if b.source.author else None,
-        dateline=Text.of(b.dateline, "ar") if b.dateline else None,
+        dateline=dateline,
         original=original_text(b, lang),
         republished=i18n.t(lang)["republished_on"].format(
             date=i18n.format_day(b.source.republished, lang))
@@ -240,13 +253,48 @@ def card(b: Briefing, tr: Translation | None, lang: str, from_path: str) -> Card
 @functools.lru_cache(maxsize=1 << 16)
 def _card(b: Briefing, tr: Translation | None, lang: str, url: str) -> Card:
     """The card of `b` in `lang`, linked by `url`."""
-    return Card(url=url, title=title_for(b, tr, lang), meta=meta_for(b, lang),
-                summary=summary_for(b, tr, lang), pending=lang == "en" and tr is None)
+    summary = summary_for(b, tr, lang)
+    return Card(url=url, title=title_for(b, tr, lang), meta=meta_for(b, lang, tr),
+                summary=summary, pending=lang == "en" and tr is None,
+                badge=english_badge(tr) if lang == "en" else None,
+                dek=Text(dek(summary.text), summary.lang, summary.dir) if summary else None)
+
+
+def english_badge(tr: Translation | None) -> str | None:
+    """What an English card or page says about where its English came from."""
+    t = i18n.t("en")
+    if tr is None:
+        return None
+    if tr.translation == "digest":
+        return t["digest_label"]
+    if tr.translation == "machine":
+        return t["machine_by"].format(engine=tr.engine) if tr.engine else t["machine"]
+    return None
+
+
+DEK_MAX = 110  # characters: a line or two of a card, on a desktop or a phone
+_SENTENCE_END = (". ", "? ", "! ", "؟ ", "۔ ")
+
+
+def dek(summary: str) -> str:
+    """A summary's first sentence, cut at a word before DEK_MAX characters with an ellipsis."""
+    text = " ".join(summary.split())
+    ends = [text.find(mark) + 1 for mark in _SENTENCE_END if mark in text]
+    if ends and min(ends) <= DEK_MAX:
+        return text[:min(ends)]
+    if len(text) <= DEK_MAX:
+        return text
+    return text[:DEK_MAX].rsplit(" ", 1)[0].rstrip("،,;؛:") + "…"
+
+
+ICONS = {"icon": "img/logo.svg", "icon-png": "img/icon-32.png",
+         "apple-touch-icon": "img/icon-180.png"}
 
 
 def chrome(config: SiteConfig, lang: str, path: str, title: str, *, assets: Mapping[str, str],
            other_path: str | None, description: str = "", current: str = "",
-           body_class: str = "") -> Chrome:
+           body_class: str = "", og_type: str = "website",
+           data: Mapping[str, Any] | None = None, published: str | None = None) -> Chrome:
     """The base layout's data for the page at `path`."""
     t = i18n.t(lang)
     other = "en" if lang == "ar" else "ar"
@@ -264,12 +312,18 @@ def chrome(config: SiteConfig, lang: str, path: str, title: str, *, assets: Mapp
         alternates = tuple(sorted(alternates))
         switch = Link(t["other_language"], rel(other_path), lang=other, dir=DIRECTION[other])
     site_title = config.title.get(lang)
+    description = description or config.description.get(lang)
+    shared = jsonld.social(config, lang, path, title, description, assets, og_type=og_type,
+                           data=data, published=published,
+                           alternate_lang=other if other_path else None)
     return Chrome(
         lang=lang, dir=DIRECTION[lang],
         title=f"{title} · {site_title}" if title != site_title else site_title,
-        description=description or config.description.get(lang),
+        description=description,
         root=urls.root_prefix(path), canonical=urls.absolute(config.base_url, path),
         alternates=alternates, site_title=site_title, home_url=rel(urls.home(lang)), nav=nav,
         switch=switch, assets={k: rel(v) for k, v in assets.items()}, t=t,
         search_url=rel(urls.section(lang, "search")), feed_url=rel(f"{lang}/feed.xml"),
-        body_class=body_class)
+        body_class=body_class, social=shared,
+        icons={rel: urls.relative(path, assets[name]) for rel, name in ICONS.items()
+               if name in assets})

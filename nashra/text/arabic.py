@@ -39,6 +39,8 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from nashra.text.fold import letter_map
+
 # --- character classes (kept in step with templates/assets/js/arabic.js) -----------------
 
 # Tashkeel, Quranic annotation marks, Arabic format characters (number signs, end of ayah).
@@ -73,21 +75,6 @@ OTHER_WORD_CHARS = (
 )
 _PRESENTATION = "\ufb50-\ufdff\ufe70-\ufeff"
 
-_LETTER_FOLDS = {
-    "ا": "أإآٱٲٳٵ",
-    "ي": "ىئیېےۓٸ",
-    "ه": "ةۀەہۂۃھ",
-    "و": "ؤٶٷ",
-    "ك": "کڪگڭ",
-    "ب": "پ",
-    "ف": "ڤڥ",
-    "ج": "چ",
-    "ز": "ژ",
-    "ق": "ڧڨ",
-    ".": "٫",
-    ",": "٬",
-    "%": "٪",
-}
 # Upper-case ranges folded to lower case, one character for one (JS uses the same ranges).
 _CASE_RANGES = ((0x0041, 0x058F), (0x1E00, 0x1FFF))
 
@@ -101,9 +88,8 @@ def _fold_table() -> dict[int, str]:
             if len(lower) == 1 and lower != chr(cp):
                 table[cp] = lower
     table[0x0130] = "i"  # İ lower-cases to two characters; the dot is not worth keeping
-    for target, sources in _LETTER_FOLDS.items():
-        for ch in sources:
-            table[ord(ch)] = target
+    for ch, target in letter_map().items():
+        table[ord(ch)] = target
     for digit in range(10):
         table[0x0660 + digit] = str(digit)
         table[0x06F0 + digit] = str(digit)

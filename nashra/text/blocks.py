@@ -91,10 +91,3 @@ def markdown_to_html(source: str) -> str:
     """to_html through Python-Markdown itself, for any source."""
     _MD.reset()
     return _MD.convert(source)
-
-
-def plain_text(source: str) -> str:
-    """A block's text without Markdown heading and emphasis marks (for summaries, feeds)."""
-    text = re.sub(r"^#{1,6}\s+", "", source)
-    text = re.sub(r"[*_`]+", "", text)
-    return re.sub(r"\s+", " ", text).strip()

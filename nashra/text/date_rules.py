@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from nashra.model import Precision
+from nashra.text.fold import CORE, letter_map
 
 _MIN_YEAR = 1000
 _MAX_YEAR = 2199
@@ -38,8 +39,7 @@ _FOLD = str.maketrans(
         **{chr(0x0660 + i): str(i) for i in range(10)},  # Arabic-Indic digits
         **{chr(0x06F0 + i): str(i) for i in range(10)},  # Persian digits
         "\u066b": ".", "\u066c": ",",  # Arabic decimal and thousands separators
-        "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
-        "ى": "ي", "ی": "ي", "ة": "ه", "ک": "ك",
+        **letter_map(CORE + "یک"),  # not ؤ ئ: the rules spell words with them (اوائل)
         "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
         "\u2015": "-", "\u2212": "-", "\uff0f": "/",
     }

@@ -1,0 +1,1 @@
+../nashra/commands/starter/publish.sh
