@@ -2,8 +2,9 @@
 
     python -m nashra build --out /tmp/site && python scripts/screenshots.py /tmp/site
 
-Takes a briefing, an entity, a place, the map, the timeline and a year of it in both languages on a 1280 px desktop and a 390 px
-phone, over file:// so the pictures show exactly what a reader opening the folder sees.
+Takes a briefing, an entity, a place, the map, the timeline and a year of it in both
+languages on a 1280 px desktop and a 390 px phone, over file:// so the pictures show
+exactly what a reader opening the folder sees.
 """
 
 from __future__ import annotations
