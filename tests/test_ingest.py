@@ -740,10 +740,12 @@ def test_any_text_is_accounted_for(text: str) -> None:
 CORPUS = Path(__file__).resolve().parent / "fixtures" / "ingest_corpus"
 HELDOUT = Path(__file__).resolve().parent / "fixtures" / "ingest_heldout"
 HELDOUT2 = Path(__file__).resolve().parent / "fixtures" / "ingest_heldout2"
+HELDOUT3 = Path(__file__).resolve().parent / "fixtures" / "ingest_heldout3"
+HELDOUT4 = Path(__file__).resolve().parent / "fixtures" / "ingest_heldout4"
 
 
-@pytest.mark.parametrize("folder", [CORPUS, HELDOUT, HELDOUT2],
-                         ids=["corpus", "heldout", "heldout2"])
+@pytest.mark.parametrize("folder", [CORPUS, HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4],
+                         ids=["corpus", "heldout", "heldout2", "heldout3", "heldout4"])
 def test_corpus_files_match_their_annotated_sources(folder: Path) -> None:
     from nashra.ingest.evaluate import load_gold, read_annotated
     articles = [a for ann in sorted((folder / "source").glob("*.ann"))

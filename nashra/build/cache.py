@@ -3,20 +3,25 @@
 One SQLite file per Nashra code version (the version string plus a hash of the package's
 source), so a cache is never trusted across versions; anything unreadable is thrown away
 and the build starts clean. Deleting the folder is always safe.
+
+Rows are JSON checked against their types on reading (nashra.rows), never pickles: a cache
+restored from an untrusted CI cache is data, and cannot run code during a build.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import os
-import pickle
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from nashra import __version__
+from nashra import __version__, rows
+from nashra.link import stored
 from nashra.link.stored import Heavy, StoredLinks
 from nashra.stamps import OutputEntry, Stamp, output_stamp
 
@@ -24,6 +29,12 @@ if TYPE_CHECKING:  # the no-change check must not import the content stack
     from nashra.load.content import ParsedFile
 
 CACHE_DIR = ".nashra-cache"
+# The type of each meta value, checked when read; other keys come back as plain JSON data.
+META_TYPES: dict[str, Any] = {
+    "options": str, "version": str, "outputs": dict[str, OutputEntry],
+    "inputs": dict[str, Stamp], "index": dict[str, Stamp], "pages": list[str],
+    "stale_index": tuple[str, ...], "related": tuple[str, dict[str, tuple[str, ...]]],
+    "config_strict": bool}
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v BLOB);
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, sha TEXT, entry BLOB);
@@ -71,9 +82,9 @@ class State:
             inode = os.stat(self.path).st_ino
             with sqlite3.connect(self.path) as db:
                 for p, entry in db.execute("SELECT path, entry FROM files"):
-                    self.files[p] = pickle.loads(entry)
+                    self.files[p] = file_from_row(entry)
                 for slug, key, blob in db.execute("SELECT * FROM links"):
-                    links = pickle.loads(blob)
+                    links = stored.from_row(blob)
                     links._load = functools.partial(_read_heavy, self.path, inode, slug, key)
                     self.links[slug] = (key, links)
             self.path = None
@@ -102,27 +113,72 @@ def _read_heavy(path: Path, inode: int, slug: str, key: str) -> Heavy:
     row = db.execute("SELECT key, blob FROM heavy WHERE slug = ?", (slug,)).fetchone()
     if row is None or row[0] != key:
         raise StaleCacheError(f"{CACHE_DIR}: no stored HTML for {slug}")
-    return pickle.loads(row[1])
+    try:
+        return stored.heavy_from_row(row[1])
+    except rows.RowError as exc:
+        raise StaleCacheError(f"{CACHE_DIR}: bad stored HTML for {slug}: {exc}") from None
+
+
+def file_to_row(entry: FileEntry) -> str:
+    """A content file's cache row."""
+    return rows.dumps((entry.stamp, entry.sha, entry.parsed, entry.card))
+
+
+def file_from_row(row: str | bytes) -> FileEntry:
+    """A content file's cache row read back (RowError if it is not one)."""
+    from nashra.load.content import ParsedFile  # only when files changed: keeps imports lazy
+    from nashra.model import Briefing, Entity, Event, Translation
+
+    kinds = (Briefing, Translation, Entity, Event)  # what a ParsedFile's record may be
+    stamp, sha, parsed, card = rows.loads(tuple[Stamp, str, ParsedFile, str], row, kinds)
+    return FileEntry(stamp, sha, parsed, card)
+
+
+def meta_to_row(key: str, value: Any) -> str:
+    """One meta value as a row (the output list in columns: it is read on every build)."""
+    if key == "outputs":
+        paths = list(value)
+        value = {"paths": paths, "fps": [value[p].fp for p in paths],
+                 "shas": [value[p].sha for p in paths], "stamps": [value[p].stamp for p in paths]}
+    return rows.dumps(value)
+
+
+def meta_from_row(key: str, row: str | bytes) -> Any:
+    """One meta value read back, checked when its type is known."""
+    if key != "outputs":
+        return rows.loads(META_TYPES.get(key, Any), row)
+    columns = rows.loads(dict[str, list[Any]], row)
+    paths, fps, shas, stamps = (columns.get(k) for k in ("paths", "fps", "shas", "stamps"))
+    if paths is None or fps is None or shas is None or stamps is None \
+            or not len(paths) == len(fps) == len(shas) == len(stamps) \
+            or not set(map(type, (*paths, *fps, *shas))) <= {str} \
+            or not set(map(type, stamps)) <= {list} \
+            or not set(map(type, itertools.chain.from_iterable(stamps))) <= {int}:
+        raise rows.RowError("outputs: not columns of paths, digests and stamps")
+    return dict(zip(paths, map(OutputEntry._make, zip(fps, shas, map(tuple, stamps), strict=True)),
+                    strict=True))
 
 
 def _db(project: Path) -> Path:
     return project / CACHE_DIR / f"cache-{code_version()}.sqlite"
 
 
-def load(project: Path, options: str) -> State | None:
+def load(project: Path, options: str, log: Callable[[str], None] = lambda _m: None
+         ) -> State | None:
     """The previous build's state, or None when there is none we can trust."""
     path = _db(project)
     if not path.is_file():
         return None
     try:
         with sqlite3.connect(path) as db:
-            meta = {k: pickle.loads(v) for k, v in db.execute("SELECT k, v FROM meta")}
+            meta = {k: meta_from_row(k, v) for k, v in db.execute("SELECT k, v FROM meta")}
             if meta.get("options") != options or meta.get("version") != code_version():
                 return None
             state = State(code_version(), options, meta=meta, path=path)
             state.outputs = meta.pop("outputs", {})
         return state
-    except Exception:  # a damaged cache only costs a clean build
+    except Exception as exc:  # a damaged cache only costs a clean build
+        log(f"cache unusable ({type(exc).__name__}: {exc}); building from scratch")
         return None
 
 
@@ -139,15 +195,15 @@ def save(project: Path, state: State, previous: State | None) -> None:
     with sqlite3.connect(path) as db:
         db.executescript(SCHEMA)
         db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
-                       [(k, pickle.dumps(v, protocol=5)) for k, v in
+                       [(k, meta_to_row(k, v)) for k, v in
                         {**state.meta, "options": state.options, "version": state.version,
                          "outputs": state.outputs}.items()])
         _sync(db, "files", "path", old.files, state.files,
-              lambda p, e: (p, e.sha, pickle.dumps(e, protocol=5)))
+              lambda p, e: (p, e.sha, file_to_row(e)))
         _sync(db, "links", "slug", old.links, state.links,
-              lambda s, e: (s, e[0], pickle.dumps(e[1].light(), protocol=5)))
+              lambda s, e: (s, e[0], stored.to_row(e[1])))
         _sync(db, "heavy", "slug", old.links, state.links,
-              lambda s, e: (s, e[0], pickle.dumps(e[1].heavy(), protocol=5)))
+              lambda s, e: (s, e[0], stored.heavy_to_row(e[1].heavy())))
 
 
 def index_stamps(out: Path) -> dict[str, Stamp]:
@@ -163,7 +219,7 @@ def mark_indexed(project: Path, state: State, out: Path) -> None:
     if path.is_file():
         with sqlite3.connect(path) as db:
             db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
-                           [(k, pickle.dumps(state.meta[k], protocol=5))
+                           [(k, meta_to_row(k, state.meta[k]))
                             for k in ("stale_index", "index")])
 
 

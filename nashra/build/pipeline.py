@@ -8,12 +8,11 @@ into a staging folder and swaps it in.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
-from nashra.build import cache
+from nashra.build import cache, safety
 from nashra.build.report import BuildReport, Progress
 from nashra.build.survey import Survey, scan_inputs, survey_outputs
 from nashra.model import Archive, LinkedArchive, Problem
@@ -53,10 +52,24 @@ def build(project: Path, out: Path | None = None, *, strict: bool = False, searc
     is told of each stage and of the pages rendered.
     `previous` is the state of the last build in this process (skips reading the cache);
     `defer_index` leaves re-indexing search to the caller (report.stale_index says which
-    languages); `write_lock` is held while files in `out` are replaced.
+    languages); `write_lock` is held while files in `out` are replaced. BuildRefused when
+    `out` holds files Nashra did not write, or another build of the project is running.
     """
     project = project.resolve()
     out = (out or project / "site").resolve()
+    safety.check_out(project, out)
+    with safety.project_lock(project, log):
+        safety.clean_leftovers(out, log)
+        return _build(project, out, strict=strict, search=search, clean=clean, log=log,
+                      previous=previous, defer_index=defer_index, write_lock=write_lock,
+                      base_url=base_url, progress=progress)
+
+
+def _build(project: Path, out: Path, *, strict: bool, search: bool, clean: bool,
+           log: Callable[[str], None], previous: cache.State | None, defer_index: bool,
+           write_lock: AbstractContextManager[object] | None,
+           base_url: tuple[str, str] | None, progress: Progress | None) -> BuildReport:
+    """build() once the output folder is checked and the project locked."""
     report = BuildReport(out=out, progress=progress) if progress else BuildReport(out=out)
     theme = project_theme(project)
     # Which layers, not where the package lives: a runner's new Python patch release moves
@@ -69,7 +82,7 @@ def build(project: Path, out: Path | None = None, *, strict: bool = False, searc
         state = None
         if not clean:
             usable = previous is not None and previous.options == options
-            state = previous if usable else cache.load(project, options)
+            state = previous if usable else cache.load(project, options, log)
         if state is None:
             index_ok = False
         elif search and not defer_index:
@@ -78,9 +91,11 @@ def build(project: Path, out: Path | None = None, *, strict: bool = False, searc
             index_ok = defer_index or not (out / "pagefind").exists()
         survey = survey_outputs(out, state.outputs, state.meta.get("index", {})) if state \
             else Survey(frozenset(), (), False, False)
-        if state is not None and search and not defer_index and not survey.index_intact:
-            shutil.rmtree(out / "pagefind", ignore_errors=True)  # damaged: index anew
-            index_ok = False
+        # a damaged index is indexed anew, but only removed once the pages are in place:
+        # a build that fails on bad input leaves site/ with its search as it was
+        index_damaged = state is not None and search and not defer_index \
+            and not survey.index_intact
+        index_ok = index_ok and not index_damaged
         if state is not None and state.meta.get("inputs") == inputs and index_ok \
                 and survey.intact:
             report.stale_index = tuple(state.meta.get("stale_index", ()))
@@ -100,7 +115,7 @@ def build(project: Path, out: Path | None = None, *, strict: bool = False, searc
         return run(project, out, theme, inputs, state, options, report, survey, strict=strict,
                    search=search and not defer_index, keep_index=search,
                    write_lock=write_lock or nullcontext(), clean=clean,
-                   base_url=base_url)
+                   index_damaged=index_damaged, base_url=base_url)
 
     try:
         return _logged(attempt(state), log)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nashra import pool, stamps
-from nashra.build import cache
+from nashra.build import cache, safety
 from nashra.build.cache import FileEntry, State
 from nashra.build.report import BuildError, BuildReport
 from nashra.build.survey import Survey
@@ -163,7 +163,10 @@ def remove_stale(out: Path, old: Mapping[str, OutputEntry], keep: Mapping[str, O
     folders left empty."""
     gone = sorted({*(rel for rel in old if rel not in keep), *strays} - keep.keys())
     for rel in gone:
-        (out / rel).unlink(missing_ok=True)
+        try:
+            (out / rel).unlink(missing_ok=True)
+        except (NotADirectoryError, IsADirectoryError):  # a file and a folder traded places
+            continue
         folder = (out / rel).parent
         while folder != out and folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()
@@ -228,7 +231,8 @@ def plan_stage(project: Path, out: Path, theme: render.Theme, inputs: Mapping[st
 def run(project: Path, out: Path, theme: render.Theme, inputs: dict[str, Stamp],
         state: State | None, options: str, report: BuildReport, survey: Survey, *,
         strict: bool, search: bool, keep_index: bool, write_lock: AbstractContextManager[object],
-        clean: bool = False, base_url: tuple[str, str] | None = None) -> BuildReport:
+        clean: bool = False, index_damaged: bool = False,
+        base_url: tuple[str, str] | None = None) -> BuildReport:
     """Load, link, render, write and index what changed since `state` (everything if None)."""
     with report.stage("load"):
         archive, problems, files = load_files(project, inputs, state, strict=strict,
@@ -267,8 +271,9 @@ def run(project: Path, out: Path, theme: render.Theme, inputs: dict[str, Stamp],
             written, changed = emit.commit(out, written)
             entries = {**kept, **{w.path: w.entry(fps.get(w.path, "")) for w in written}}
             gone = remove_stale(out, old, entries, survey.strays)
+            safety.write_marker(out)
             report.written, report.removed = len(changed), len(gone)
-            if not keep_index:  # a site built without search has no index, stale or not
+            if not keep_index or index_damaged:  # no index, or one to make anew
                 shutil.rmtree(out / "pagefind", ignore_errors=True)
         stale = set(state.meta.get("stale_index", ())) | _languages_of(
             [*changed, *gone], langs)
@@ -332,6 +337,7 @@ def _write_clean(out: Path, jobs: Sequence[emit.Job], fps: Mapping[str, str],
         tick = report.counter("render", len(jobs))  # first: progress shows the count at once
         with report.stage("render"):
             written = emit.emit(jobs, staged, {}, two_phase=False, tick=tick)
+            safety.write_marker(staged)
         if search:
             with report.stage("index"):
                 _index(staged, previous=out if reuse and (out / "pagefind").is_dir() else None)

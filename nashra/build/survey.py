@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nashra import stamps
+from nashra.build.safety import MARKER
 from nashra.stamps import OutputEntry, Stamp
 
 if TYPE_CHECKING:
@@ -64,6 +65,8 @@ def survey_outputs(out: Path, outputs: dict[str, OutputEntry],
             if entry.is_dir(follow_symlinks=False):
                 walk(entry.path, rel + "/", in_index or rel == "pagefind")
                 continue
+            if rel == MARKER:
+                continue  # the marker is not a page: every build checks and writes it
             now = stamps.output_stamp(entry.stat(follow_symlinks=False))
             if in_index:
                 index_seen += 1

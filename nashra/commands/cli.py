@@ -32,6 +32,12 @@ def _summary(problems: Sequence[Problem]) -> tuple[int, int]:
     return errors, len(problems) - errors
 
 
+def _notice(message: str) -> None:
+    """What a quiet build still says: a cache it threw away, a lock or leftovers it took over."""
+    if message.startswith(("cache unusable", "a build that stopped", "removed what")):
+        print(message, file=sys.stderr)
+
+
 def _base_url(args: argparse.Namespace) -> tuple[str, str] | None:
     """The base URL given for this run (--base-url, else $NASHRA_BASE_URL), and where from."""
     if args.base_url:
@@ -45,14 +51,19 @@ def cmd_build(args: argparse.Namespace) -> int:
     """Build the site."""
     from nashra.build.pipeline import build
     from nashra.build.report import BuildError
+    from nashra.build.safety import BuildRefused
     from nashra.commands.progress import Progress
 
     out = Path(args.out) if args.out else None
     progress = Progress()
     try:
         report = build(Path(args.project), out, strict=args.strict, search=not args.no_search,
-                       clean=args.clean, log=print if args.verbose else (lambda _m: None),
+                       clean=args.clean, log=print if args.verbose else _notice,
                        base_url=_base_url(args), progress=progress)
+    except BuildRefused as exc:
+        progress.close()
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     except BuildError as exc:
         progress.close()
         _print_problems(exc.problems)

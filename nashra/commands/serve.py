@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import errno
 import functools
+import ipaddress
 import json
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from nashra.build import cache
+from nashra.build import cache, safety
 from nashra.build.pipeline import build
 from nashra.build.report import BuildError
 
 WATCHED = ("content", "templates", "seeds", "nashra.toml")
 STATUS_PATH = "/__nashra/status"
 QUIET_BEFORE_INDEX = 1.0  # seconds without edits before the search index is rebuilt
+CLIENT_TIMEOUT = 10.0  # seconds a client may take to send its request or read the answer
+MAX_PATH = 4096  # longer request paths get 414: no page of a site has one
 
 # Polls the status endpoint: reloads when a new build is in place, shows the error of a
 # failed rebuild over the last good page. Injected into responses only, never into site/.
@@ -75,6 +80,7 @@ class Handler(SimpleHTTPRequestHandler):
     """Static files from the current site/ plus the status endpoint and reload script."""
 
     state: ServerStatus
+    timeout = CLIENT_TIMEOUT  # a client that stops sending or reading is dropped
 
     def __init__(self, *args, state: ServerStatus, **kwargs) -> None:
         self.state = state
@@ -85,24 +91,38 @@ class Handler(SimpleHTTPRequestHandler):
 
     def do_GET(self) -> None:
         """Serve the status, an HTML page with the reload script, or a plain file."""
+        if len(self.path) > MAX_PATH:
+            return self._send(414, "text/plain; charset=utf-8", b"URI too long")
         if self.path.split("?")[0] == STATUS_PATH:
             return self._send(200, "application/json", self.state.as_json())
+        # The bytes are read while no rebuild replaces files, and sent after: a client that
+        # reads slowly never holds up the rebuilds or the other requests.
         with self.state.site_lock:
-            return self._serve_file()
+            code, kind, body = self._read_file()
+        return self._send(code, kind, body)
 
-    def _serve_file(self) -> None:
-        """The file for this request, read while no rebuild is replacing files."""
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        if path.suffix == ".html" and path.is_file():
-            body = path.read_bytes().replace(b"</body>", RELOAD_SCRIPT.encode() + b"</body>", 1)
-            return self._send(200, "text/html; charset=utf-8", body)
-        if not path.exists():
+    def do_HEAD(self) -> None:
+        """Headers only: the same answer as GET without its body."""
+        self._head_only = True
+        self.do_GET()
+
+    def _read_file(self) -> tuple[int, str, bytes]:
+        """The answer for this request's path: status, content type and bytes."""
+        try:
+            path = Path(self.translate_path(self.path))
+            if path.is_dir():
+                path = path / "index.html"
+            body = path.read_bytes() if path.is_file() else None
+        except (OSError, ValueError):  # a name too long for the file system, a NUL ...
+            body = None
+        if body is None:
             missing = Path(self.directory) / "404.html"
-            body = missing.read_bytes() if missing.is_file() else b"Not found"
-            return self._send(404, "text/html; charset=utf-8", body)
-        return super().do_GET()
+            return 404, "text/html; charset=utf-8", \
+                missing.read_bytes() if missing.is_file() else b"Not found"
+        if path.suffix == ".html":
+            body = body.replace(b"</body>", RELOAD_SCRIPT.encode() + b"</body>", 1)
+            return 200, "text/html; charset=utf-8", body
+        return 200, self.guess_type(str(path)), body
 
     def _send(self, code: int, kind: str, body: bytes) -> None:
         self.send_response(code)
@@ -110,7 +130,37 @@ class Handler(SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
-        self.wfile.write(body)
+        if not getattr(self, "_head_only", False):
+            try:
+                self.wfile.write(body)
+            except OSError:  # the client went away or stalled past the timeout
+                self.close_connection = True
+
+
+class Server(ThreadingHTTPServer):
+    """A threading server whose queue takes bursts and whose threads never block exit."""
+
+    daemon_threads = True
+    request_queue_size = 1024  # Python's 5 drops connections under 50 clients at once
+
+
+def make_server(out: Path, state: ServerStatus, host: str = "127.0.0.1",
+                port: int = 8000) -> Server:
+    """The preview server of `out` (OSError if the port cannot be bound)."""
+    handler = functools.partial(Handler, state=state, directory=str(out))
+    return Server((host, port), handler)
+
+
+def host_warning(host: str) -> str | None:
+    """What to say when the preview server listens beyond this machine."""
+    try:
+        loopback = ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        loopback = host == "localhost"
+    if loopback:
+        return None
+    return (f"warning: listening on {host}: other machines on the network can read the "
+            "preview, drafts included (use --host 127.0.0.1 to keep it on this machine)")
 
 
 def rebuild(project: Path, out: Path, state: ServerStatus) -> None:
@@ -189,17 +239,41 @@ def serve(project: Path, *, host: str = "127.0.0.1", port: int = 8000) -> int:
     project = project.resolve()
     out = project / "site"
     state = ServerStatus()
+    warning = host_warning(host)
+    if warning:
+        print(warning, file=sys.stderr)
+    try:
+        server = make_server(out, state, host, port)
+    except OSError as exc:
+        reason = "the port is in use (another server is running there)" \
+            if exc.errno == errno.EADDRINUSE else (exc.strerror or str(exc))
+        print(f"error: cannot listen on {host}:{port}: {reason} (hint: pick another with "
+              f"--port, e.g. --port {port + 1})", file=sys.stderr)
+        return 1
+    try:
+        # the preview builds site/ for as long as it runs: no other build meanwhile
+        safety.check_out(project, out)
+        with safety.project_lock(project, print):
+            safety.clean_leftovers(out, print)
+            return _serve(project, out, state, server, host)
+    except safety.BuildRefused as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        server.server_close()
+
+
+def _serve(project: Path, out: Path, state: ServerStatus, server: Server, host: str) -> int:
+    """serve() once the port is bound and the project locked."""
     rebuild(project, out, state)
     stop = threading.Event()
     for worker in (watch, index_worker):
         threading.Thread(target=worker, args=(project, out, state, stop), daemon=True).start()
-    handler = functools.partial(Handler, state=state, directory=str(out))
-    with ThreadingHTTPServer((host, port), handler) as server:
-        print(f"Serving {out} at http://{host}:{server.server_address[1]}/ (Ctrl+C to stop)")
-        try:
-            server.serve_forever()
-        except KeyboardInterrupt:
-            pass
-        finally:
-            stop.set()
+    print(f"Serving {out} at http://{host}:{server.server_address[1]}/ (Ctrl+C to stop)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
     return 0

@@ -12,6 +12,7 @@ from nashra.ingest.debris import (
     _SOCIAL,
     Removed,
     _credit_lines,
+    _date_words_only,
     _is_paragraph,
     _kept,
     _line_rule,
@@ -39,7 +40,17 @@ from nashra.ingest.header import (
     repeats_article,
     split_dateline,
 )
-from nashra.ingest.lines import Block, CleanArticle, _fold, _last_mark, _Line, _segments, _words
+from nashra.ingest.lines import (
+    Block,
+    CleanArticle,
+    _fold,
+    _last_mark,
+    _Line,
+    _rx,
+    _segments,
+    _words,
+)
+from nashra.ingest.masthead import page_outlet
 from nashra.ingest.outlets import Outlet, find_outlet, fold_name, named_outlet
 from nashra.ingest.pubdate import Layout, _full_dates, publication_date
 
@@ -89,9 +100,26 @@ def _editor_credits(lines: Sequence[_Line], removed: Removed) -> Removed:
     last = max((i for i, ln in enumerate(kept) if _is_paragraph(ln.text)), default=None)
     if last is None:
         return removed
-    extra = {ln.no: "credit" for ln in kept[last + 1:]
-             if "/" in ln.text and all(_looks_like_name(p.strip()) for p in ln.text.split("/"))}
+    extra = {ln.no: "credit" for ln in kept[last + 1:] if _desk_credit(ln.text)}
     return removed | extra
+
+
+# 'تحرير: فلان / فلان', 'إعداد ومراجعة: ...': the desk's sign-off under the article.
+_SIGNOFF = _rx(r"^(?:تحرير|إعداد|اعداد|مراجعة|تدقيق|ترجمة|متابعة|تنسيق|editing|edited by)"
+               r"(?:\s+و(?:تحرير|إعداد|مراجعة|تدقيق|ترجمة))?\s*[:：\-–—]\s*")
+_DESK_INITIALS = re.compile(r"^(?:[^\W\d_]{1,2}\s*\.\s*){1,3}[^\W\d_]{1,2}\.?$")
+
+
+def _desk_credit(text: str) -> bool:
+    """Editors' names joined by '/', with or without 'تحرير:', or the desk's initials ('ع.ف')."""
+    if _DESK_INITIALS.match(text.strip()):
+        return True
+    signed = _SIGNOFF.match(_fold(text))
+    names = [p.strip() for p in _SIGNOFF.sub("", _fold(text)).split("/")]
+    if signed:  # after the marker: short name-shaped parts, no digits, no sentence
+        return all(1 <= len(_words(p)) <= 4 and not any(c.isdigit() for c in p)
+                   and _last_mark(p) not in ".!؟?،," for p in names)
+    return "/" in text and all(_looks_like_name(p) for p in names)
 
 
 def _trailing_tags(lines: Sequence[_Line], removed: Removed) -> Removed:
@@ -156,6 +184,62 @@ def _pull_quotes(body: Sequence[_Line]) -> Removed:
     return removed
 
 
+# A photo caption without a credit describes a scene: 'جانب من أشغال ...', 'مقر المصرف في
+# طرابلس', 'مراجعون في أحد المراكز'. A sub-heading names a topic in a few words ('خيار عقلاني').
+_CAPTION_OPENER = _rx(r"^(?:جانب من|جانبا من|لقطة|مشهد|منظر|صورة|صور|مقر|من داخل|من أمام|"
+                      r"لحظة|أثناء|خلال)\s")
+_SCENE = _rx(r"\s(?:في|أمام|داخل|قرب|وسط|غرب|شرق|شمال|جنوب|على هامش)\s")
+_VERB_AFTER_NOUN = _rx(r"^ال\S+(?:\s+ال\S+)*\s+[يت]\S{2,}\s")
+
+
+def _is_caption(text: str) -> bool:
+    """A short scene description standing alone between paragraphs: an uncredited caption."""
+    n = len(_words(text))
+    if not (_is_heading(text) and 5 <= n <= 12) or _last_mark(text) in "؟?:：" or (
+            _PULL_SPEAKER.match(text)):
+        return False
+    folded = _fold(text)
+    return bool(_CAPTION_OPENER.match(folded) or _SCENE.search(folded)
+                or _VERB_AFTER_NOUN.match(folded))
+
+
+_PULL_SPEAKER = re.compile(r"^[^:：]{1,30}[:：]")
+
+
+def _captions(body: Sequence[_Line]) -> Removed:
+    """Caption-shaped lines after the first paragraph (a heading never closes the text)."""
+    first = next((i for i, ln in enumerate(body) if _is_paragraph(ln.text)), None)
+    if first is None:
+        return {}
+    rest = body[first + 1:]
+    found = {ln.no: "photo-caption" for ln in rest if _is_caption(ln.text)}
+    # Two or more heading-shaped lines: an article in sections, whose headings may be long
+    # ('الحرب في السودان تدخل عامها الثالث'); only a caption's own opener still tells.
+    if sum(1 for ln in rest[:-1] if _is_heading(ln.text)) >= 2:
+        found = {no: r for no, r in found.items()
+                 if _CAPTION_OPENER.match(next(ln.fold for ln in rest if ln.no == no))}
+    return found
+
+
+def _highlights(body: Sequence[_Line]) -> Removed:
+    """'ما تفاصيل الاجتماع؟' and its one-line answer above the article: a Q&A highlight box.
+
+    The answer repeats what the article says below; a question the text goes on to answer
+    in its own paragraphs is kept.
+    """
+    removed: Removed = {}
+    i = 0
+    while i + 2 < len(body) and _last_mark(body[i].text) in "؟?" and len(
+            _words(body[i].text)) <= 10:
+        answer = body[i + 1]
+        later = [ln.text for ln in body[i + 2:]]
+        if len(_words(answer.text)) > 15 or not repeats_article(answer.text, later):
+            break
+        removed |= {body[i].no: "highlight", answer.no: "highlight"}
+        i += 2
+    return removed
+
+
 @dataclass(frozen=True)
 class _Body:
     """The article's blocks and the dateline taken off its first paragraph."""
@@ -214,6 +298,8 @@ def _title_shaped(text: str) -> bool:
     """A headline candidate: 4+ words, no date, time, menu bar or ticker mark."""
     return (len(_words(text)) >= 4 and _is_headline(text) and not _full_dates(text)
             and not _HIJRI_DATE.search(text) and not _TICKER.search(text))
+# A masthead's full name opens with the kind of outlet it is ('وكالة الأنباء ...', 'صحيفة ...').
+_TAGLINE = _rx(r"^(?:وكالة|صحيفة|جريدة|موقع|قناة|شبكة|إذاعة|اذاعة|تلفزيون|مجلة|بوابة|مؤسسة)\s")
 _OUTLET_PLACE = re.compile(r"^(?P<outlet>.{2,30}?)\s+من\s+(?P<place>\S+(?:\s\S+)?)\s*[:：]?$")
 _OUTLET_REST = re.compile(r"^(?P<outlet>[^-–—/|]{2,30}?)\s*[-–—/|]\s*(?P<rest>[^-–—/|]{2,40})$")
 _HANDLE = re.compile(r"\s*@?\w*@\w*\s*$|\s+@\w+\s*$")
@@ -234,6 +320,32 @@ def _name_line(text: str) -> str | None:
         bare = m.group("name")
     if _looks_like_name(bare) or _INITIAL_NAME.match(bare):
         return bare.strip()
+    return None
+
+
+_SITE_WORD = _rx(r"^(?:وكالة|صحيفة|جريدة|موقع|قناة|شبكة|إذاعة|اذاعة|تلفزيون|تلفزيون|مجلة|بوابة|"
+                 r"نيوز|news|أونلاين|اونلاين|online|برس|press|بوست|post|تايمز|times|تي في|tv|"
+                 r"إف إم|fm|ميديا|media|عربي|عربية|24|نت|net|بالعربي|بالعربية|الآن|اليوم)$")
+_COLON_CREDIT = re.compile(r"^[^:：\-–—]{2,30}[:：]\s*\S")
+
+
+def _credited_person(text: str, credit: str) -> str | None:
+    """The reporter of 'الرباط: سعيد أمزيان' (a colon names a person; 'دبي - البيان' an outlet)."""
+    if find_outlet(credit) or _fold(credit.strip()) in _GENERIC_BY:
+        return None
+    name = _name_line(credit)
+    if name:
+        return name
+    words = _words(credit)
+    if not 2 <= len(words) <= 3 or any(c.isdigit() for c in credit):
+        return None
+    if _COLON_CREDIT.match(text):
+        return credit.strip(" .:،,")
+    # 'المنامة - زهراء حبيب': a person's name has no article or outlet word ('بوابة الوسط',
+    # 'السومرية نيوز', 'تلفزيون سوريا' are sites).
+    folded = [_fold(w) for w in words]
+    if not any(w.startswith("ال") or _SITE_WORD.match(w) for w in folded):
+        return credit.strip(" .:،,")
     return None
 
 
@@ -269,7 +381,9 @@ def _head(kept: Sequence[_Line]) -> _Head:
         if wire and len(_words(wire[2])) <= 3:  # 'الدوحة - قنا', 'دبي - البيان' alone on a line
             removed[line.no] = "dateline"
             place = place or wire[0]
-            signed = wire[1] or (named_outlet(wire[2]) if wire[2] else None)
+            person = None if wire[1] else _credited_person(text, wire[2])
+            signed = wire[1] or (named_outlet(wire[2]) if wire[2] and not person else None)
+            author = author or person
             if signed:
                 signals.append(_Signal(3, True, signed, _evidence(line, "dateline")))
         elif outlet:
@@ -291,7 +405,12 @@ def _head(kept: Sequence[_Line]) -> _Head:
             if np and fold_name(np.group("place")) in _PLACES:
                 place = place or np.group("place").strip()
     rest = [ln for ln in zone if ln.no not in removed]
-    title = next((ln for ln in rest if _title_shaped(ln.text)), None)
+    shaped = [ln for ln in rest if _title_shaped(ln.text)]
+    while len(shaped) >= 2 and _TAGLINE.match(shaped[0].fold) and len(_words(shaped[0].text)) <= 5:
+        removed[shaped[0].no] = "outlet-label"  # 'وكالة الأنباء ...' under the logo: a tagline
+        shaped = shaped[1:]
+    title = shaped[0] if shaped else None
+    rest = [ln for ln in rest if ln.no not in removed]
     if title is None:  # a short headline, but never a one-word label ('سياسة', a site's name)
         pool = [ln for ln in kept if ln.no not in removed]
         title = pool[0] if len(pool) >= 2 and _is_headline(pool[0].text) and len(
@@ -318,6 +437,45 @@ def _head(kept: Sequence[_Line]) -> _Head:
     return _Head(title, removed, author, place, tuple(signals))
 
 
+_WEEKDAY = r"(?:يوم\s+)?(?:ال)?(?:سبت|أحد|احد|اثنين|إثنين|ثلاثاء|أربعاء|اربعاء|خميس|جمعة)"
+_STAMP_PLACE = re.compile(rf"^(?P<place>[^\W\d_]+(?:\s[^\W\d_]+)?)\s*[-–—،,]?\s*(?=\d|{_WEEKDAY})")
+
+
+_HIJRI_WORDS = frozenset(_fold(w) for w in """محرم صفر ربيع الأول الاول الآخر الاخر الثاني جمادى
+جمادي الأولى الاولى الآخرة الاخرة رجب شعبان رمضان شوال ذو ذي القعدة الحجة الموافق هـ م ميلادي
+هجري""".split())
+
+
+def _stamp_lines(body: Sequence[_Line]) -> Removed:
+    """'الرياض 07 ربيع الأول 1446 هـ الموافق 10 سبتمبر 2024 م واس' under the headline: a city,
+    a Gregorian and a Hijri date and at most an agency's name, and no sentence: a stamp."""
+    removed: Removed = {}
+    for line in body[:2]:
+        m = _STAMP_PLACE.match(line.text)
+        if not (m and fold_name(m.group("place")) in _PLACES and _full_dates(line.text)
+                and _HIJRI_DATE.search(line.text)):
+            continue
+        rest = [w for w in re.split(r"[\s،,\-–—|/()]+", _fold(line.text[m.end():])) if w]
+        other = [w for w in rest if not (any(c.isdigit() for c in w) or w in _HIJRI_WORDS
+                                         or _date_words_only(w + " 1"))]
+        if len(other) <= 2:
+            removed[line.no] = "timestamp"
+    return removed
+
+
+def _stamp_place(lines: Sequence[_Line], first_body: int | None) -> str | None:
+    """'مأرب - الأحد 13 أكتوبر 2024 م الموافق ...', 'الرياض 07 ربيع الأول 1446 هـ': the place a
+    header stamp line opens with (Gregorian and Hijri dates after a known city)."""
+    for line in lines:
+        if first_body is not None and line.no >= first_body:
+            break
+        m = _STAMP_PLACE.match(line.text)
+        if m and fold_name(m.group("place")) in _PLACES and (
+                _full_dates(line.text) or _HIJRI_DATE.search(line.text)):
+            return m.group("place")
+    return None
+
+
 _FIRST_SENTENCE = re.compile(r"^(?P<s>.{20,200}?[.!؟?])(?:\s|$)")
 
 
@@ -341,16 +499,25 @@ def clean(text: str) -> CleanArticle:
     head = _head(_kept(lines, removed))
     removed |= head.removed
     author = author or head.author
+    paragraphs = [ln.no for ln in _kept(lines, removed) if _is_paragraph(ln.text)]
+    page, page_line, closing = page_outlet(lines, removed, head.title,
+                                           paragraphs[-1] if paragraphs else None)
+    removed |= closing
     kept = _kept(lines, removed)
     title_line = head.title
     title, title_author, title_outlet = _split_title(title_line.text) if title_line else (
         None, None, None)
     removed |= _header(title_line, kept[1:] if title_line else kept)
     removed |= _pull_quotes(_kept(kept[1:] if title_line else kept, removed))
+    removed |= _stamp_lines(_kept(kept[1:] if title_line else kept, removed))
+    removed |= _captions(_kept(kept[1:] if title_line else kept, removed))
+    removed |= _highlights([ln for ln in lines if (title_line is None or ln.no > title_line.no)
+                            and removed.get(ln.no) in (None, "label")])
     body = _blocks(_kept(kept[1:] if title_line else kept, removed))
     removed |= dict.fromkeys(body.removed, "dateline")
 
-    dateline = body.dateline or head.place
+    dateline = body.dateline or head.place or _stamp_place(
+        lines, body.blocks[0].line if body.blocks else None)
     extra: list[_Signal] = []
     labels = {fold_name(ln.text) for ln in lines if removed.get(ln.no) in ("category",
                                                                              "outlet-label")}
@@ -360,6 +527,8 @@ def clean(text: str) -> CleanArticle:
         signed = named_outlet(body.dateline)
         if signed and body.dateline_line:
             extra.append(_Signal(3, True, signed, _evidence(body.dateline_line, "signature")))
+    if page and page_line:
+        extra.append(_Signal(1, True, page, _evidence(page_line, "masthead")))
     signals = sorted([*head.signals, *extra,
                       *_signals(lines, removed, title_line, title_outlet, body)],
                      key=lambda s: s.rank)

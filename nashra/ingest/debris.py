@@ -48,7 +48,8 @@ _RELATED = _rx(
     r"related (?:news|articles|stories|content)|more from .{1,30}|most (?:read|popular))\W*$")
 _TEASER = _rx(
     r"^(?:(?:شاهد|شاهدي|شاهدوا|اقرأ|إقرأ|اقرئي|طالع|اطلع|تابع|انظر) (?:أيضا|أيضاً|كذلك|المزيد)|"
-    r"(?:قد )?يهمك(?: أيضا)?|ننصحك بقراءة|للمزيد|المزيد|اقرأ|شاهد|اقرأ الخبر(?: من المصدر)?|"
+    r"(?:قد )?يهمك(?: أيضا)?|ننصحك بقراءة|للمزيد|المزيد|اقرأ|شاهد|طالع|طالعوا|طالعي|"
+    r"اقرأ الخبر(?: من المصدر)?|"
     r"(?:read|see|watch) (?:also|more)|also read|read more|related)(?:\s*[:：|\-–—>»]|$)|"
     r"^(?:للمزيد )?(?:اضغط|اضغطي|انقر|إضغط) هنا|^click here")
 _LOGO = re.compile(r"^(?P<name>.{1,40}?)\s*(?:logo|لوغو|لوجو)$|"
@@ -338,8 +339,24 @@ def _is_paragraph(text: str) -> bool:
     return n >= 12 or (n >= 6 and _last_mark(text) in ".!؟?…")
 
 
+# A paragraph that carries the article on ('وأضاف', 'وكانت', 'ويأمل'): it opens with the
+# conjunction و/ف before a verb or particle, where a teaser's excerpt opens a new story.
+_CONTINUES = _rx(r"^[وف](?:[يتأنس]|قال|قد|كان|كما|لم|لا|لن|في|من|على|ذلك|هذا|هذه|إن|أن|بحسب|"
+                 r"بين|بعد|خلال|منذ)\S*\s")
+
+
+def _resumes(line: _Line, earlier: Sequence[_Line]) -> bool:
+    """After a related block mid-article: a new paragraph that continues the article's text."""
+    return _is_paragraph(line.text) and bool(_CONTINUES.match(line.fold)) and not any(
+        line.fold == e.fold for e in earlier)
+
+
 def _related_cut(lines: Sequence[_Line], removed: Removed) -> Removed:
-    """'أخبار ذات صلة' on its own line after the article: it and everything after it go."""
+    """'أخبار ذات صلة' on its own line after the article: it and its items go.
+
+    Placed mid-article, the block ends where a paragraph carries the article on (a teaser's
+    excerpt that repeats the body, or opens another story, does not): the rest is the body.
+    """
     seen_paragraph = False
     for index, line in enumerate(lines):
         if line.no in removed:
@@ -347,7 +364,14 @@ def _related_cut(lines: Sequence[_Line], removed: Removed) -> Removed:
         if _RELATED.match(line.fold):
             if not seen_paragraph:  # a widget heading above the article: only the line goes
                 return _related_cut(lines, removed | {line.no: "related-news"})
-            return removed | {ln.no: "related-news" for ln in lines[index:]}
+            earlier = [ln for ln in lines[:index] if ln.no not in removed]
+            end = next((j for j in range(index + 1, len(lines))
+                        if lines[j].no not in removed and _resumes(lines[j], earlier)),
+                       len(lines))
+            block = {ln.no: "related-news" for ln in lines[index:end] if ln.no not in removed}
+            if end == len(lines):
+                return removed | {ln.no: "related-news" for ln in lines[index:]}
+            return _related_cut(lines, removed | block)
         seen_paragraph = seen_paragraph or _is_paragraph(line.text)
     return removed
 

@@ -68,7 +68,10 @@ def _looks_like_name(text: str) -> bool:
     words = [fold_name(w) for w in text.split()]
     while words and words[0] in _NAME_TITLES:
         words = words[1:]
-    return (2 <= len(words) <= 4 and words[0] in _GIVEN_NAMES
+    # 'عبدالناصر', 'عبد الرزاق', 'أبو بكر': compound first names are too many to list.
+    given = bool(words) and (words[0] in _GIVEN_NAMES or (
+        len(words[0]) > 4 and words[0].startswith("عبد")))
+    return (2 <= len(words) <= 4 and given
             and not any(w in _STOPWORDS or any(c.isdigit() for c in w) for w in words))
 
 
@@ -166,7 +169,16 @@ _WIRE_DATELINE = re.compile(
     r"^(?P<place>[^\W\d_][^\s\d()،,/\-–—]*(?:\s[^\W\d_][^\s\d()،,/\-–—]*){0,2}?)\s*[-–—,،]?\s*"
     r"(?:في\s+)?(?P<date>\d{1,2}(?:\s*[-–—/.]\s*\d{1,2}(?:\s*[-–—/.]\s*\d{2,4})?|"
     r"\s+[^\W\d_]+(?:\s*/\s*[^\W\d_]+)?(?:\s+\d{4})?)(?:\s*م)?)\s*"
-    r"(?:\((?P<paren>[^()]{1,25})\)|/\s*(?P<slash>[^/]{1,25}?)\s*/)\s*[-–—]*\s*")
+    r"(?:\((?P<paren>[^()]{1,25})\)\s*[-–—]*|/\s*(?P<slash>[^/]{1,25}?)\s*/\s*[-–—]*|"
+    r"(?:(?P<bare>[^\W\d_][^\s\d()\-–—:/]{1,14})\s*)?[-–—]+)\s*")
+# A dated dateline without a credit in brackets ('بورتسودان 14 يناير 2025 —', 'نابلس 20-5-2024
+# وفا-') carries a year, so that 'القاهرة 5 أشخاص -' is never read as one.
+_YEAR = re.compile(r"\d{4}|\d{1,2}\s*[-–—/.]\s*\d{1,2}\s*[-–—/.]\s*\d{2}")
+_PLACE_SIGNED = re.compile(r"^(?P<place>[^\W\d_][^\s\d:/\-–—]*(?:\s[^\W\d_][^\s\d:/\-–—]*)?)"
+                           r"\s*[-–—]\s*(?P<who>[^\s:：\-–—][^:：\-–—]{1,25}?)\s*[:：]\s*"
+                           r"(?P<rest>\S.*)$")
+_SITE_PLACE = re.compile(r"^(?P<who>[^\s()\d\-–—:][^()\d\-–—:]{1,24}?)\s*"
+                         r"\((?P<place>[^()\d]{2,20})\)\s*[-–—:]\s*(?P<rest>\S.*)$")
 _OUTLET_SLASH = re.compile(r"^(?P<outlet>[^/\n]{2,25}?)\s*/\s*(?=\S)")
 
 
@@ -176,10 +188,17 @@ def _wire_dateline(text: str) -> tuple[str, Outlet | None, str] | None:
     if not m:
         return None
     credit = m.group("paren") or m.group("slash") or ""
+    known = fold_name(m.group("place")) in _PLACES
+    if not credit:  # a bare credit or none: a known place, a year, and the text after it
+        bare = m.group("bare")
+        if not (known and _YEAR.search(m.group("date"))) or len(_words(text[m.end():])) < 6:
+            return None
+        return m.group("place").strip(), named_outlet(bare) if bare else None, text[
+            m.end():].strip()
     agency = find_outlet(credit)
     if not agency and len(_words(credit)) > 3:
         return None
-    if not (agency or fold_name(m.group("place")) in _PLACES):
+    if not (agency or known):
         return None
     return m.group("place").strip(), agency, text[m.end():].strip()
 
@@ -198,6 +217,18 @@ def split_dateline(text: str) -> tuple[str, Outlet | None, str] | None:
                      r"[-–—:/]\s*(?P<rest>[^\s].{0,30})$", text.strip())
     if whole and fold_name(whole.group("place")) in _PLACES and find_outlet(whole.group("rest")):
         return whole.group("place"), find_outlet(whole.group("rest")), ""  # 'دمشق-سانا'
+    inside = _SITE_PLACE.match(text)  # 'الأخبار (نواكشوط) – أطلقت ...': the site, its place
+    if inside and fold_name(inside.group("place")) in _PLACES and fold_name(
+            inside.group("who")) not in _PLACES and len(_words(inside.group("rest"))) >= 6:
+        who = inside.group("who")
+        outlet = find_outlet(who) or (None if _looks_like_name(who) else named_outlet(who))
+        return inside.group("place").strip(), outlet, inside.group("rest").strip()
+    signed = _PLACE_SIGNED.match(text)  # 'مسقط-أثير: تحدث ...': place, the site, a colon
+    if signed and fold_name(signed.group("place")) in _PLACES and not any(
+            c.isdigit() for c in signed.group("who")) and len(_words(signed.group("rest"))) >= 6:
+        who = signed.group("who")
+        outlet = find_outlet(who) or (None if _looks_like_name(who) else named_outlet(who))
+        return signed.group("place"), outlet, signed.group("rest").strip()
     m = _DATELINE.match(text)
     if not m:
         return None

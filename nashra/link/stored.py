@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from nashra import rows
 from nashra.model import EntityMention, LinkedBriefing, Snippet
 from nashra.stamps import digest
 
@@ -80,3 +81,30 @@ class StoredLinks:
     def light(self) -> StoredLinks:
         """A copy without the heavy parts: what the cache's links table keeps."""
         return StoredLinks(self.record, self.name_counts, self.snippet_digests)
+
+
+# The cache's rows: JSON checked against these types when read (never pickles: a cache
+# restored from an untrusted place must not run code). Kept here so that a change to the
+# linked types changes the row format in one place.
+LightRow = tuple[LinkedBriefing, tuple[tuple[str, int], ...], dict[str, str]]
+
+
+def to_row(links: StoredLinks) -> str:
+    """The light record of `links` as a cache row."""
+    return rows.dumps((links.record, links.name_counts, links.snippet_digests))
+
+
+def from_row(row: str | bytes) -> StoredLinks:
+    """A light record read back from a cache row (RowError if it is not one)."""
+    record, name_counts, snippet_digests = rows.loads(LightRow, row)
+    return StoredLinks(record, name_counts, snippet_digests)
+
+
+def heavy_to_row(heavy: Heavy) -> str:
+    """HTML blocks and packed snippets as a cache row."""
+    return rows.dumps(heavy)
+
+
+def heavy_from_row(row: str | bytes) -> Heavy:
+    """HTML blocks and packed snippets read back from a cache row (RowError if not)."""
+    return rows.loads(Heavy, row)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +43,20 @@ def temp_path(target: Path) -> Path:
     return target.with_name(f".{target.name}{TEMP_SUFFIX}")
 
 
+def _make_parents(folder: Path, target: Path) -> None:
+    """Create `target`'s folders; a file standing where one belongs is not ours: removed."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return
+    except (FileExistsError, NotADirectoryError):
+        pass
+    for parent in reversed(target.relative_to(folder).parents[:-1]):
+        path = folder / parent
+        if path.is_symlink() or (path.exists() and not path.is_dir()):
+            path.unlink()
+    target.parent.mkdir(parents=True, exist_ok=True)
+
+
 def _emit_one(rel: str, data: bytes, folder: Path, old: Mapping[str, OutputEntry],
               two_phase: bool) -> Written:
     sha = hashlib.sha256(data).hexdigest()
@@ -53,7 +68,7 @@ def _emit_one(rel: str, data: bytes, folder: Path, old: Mapping[str, OutputEntry
                 return Written(rel, sha, prev.stamp)  # the same bytes: not rewritten
         except OSError:
             pass
-    target.parent.mkdir(parents=True, exist_ok=True)
+    _make_parents(folder, target)
     path = temp_path(target) if two_phase else target
     path.write_bytes(data)
     return Written(rel, sha, stamp(path.stat()), str(path) if two_phase else None)
@@ -76,19 +91,69 @@ def emit(jobs: Sequence[Job], folder: Path, old: Mapping[str, OutputEntry], *,
     except BaseException:
         if two_phase:
             for rel, _ in jobs:
-                temp_path(folder / rel).unlink(missing_ok=True)
+                try:
+                    temp_path(folder / rel).unlink(missing_ok=True)
+                except OSError:  # its folder is a file: there is no temporary file in it
+                    pass
         raise
 
 
 def commit(folder: Path, written: Sequence[Written]) -> tuple[list[Written], list[str]]:
     """Rename every waiting file into place; returns every file as it now is, and the
-    paths that changed."""
+    paths that changed. If a rename fails, the files already renamed are put back (the
+    site stays the old build, not a mix of two) and the waiting files are removed."""
     done, changed = [], []
-    for w in written:
-        if w.temp is not None:
-            target = folder / w.path
-            os.replace(w.temp, target)
-            w = Written(w.path, w.sha, stamp(target.stat()))  # a rename changes the ctime
-            changed.append(w.path)
-        done.append(w)
+    moved: list[tuple[Path, Path | None]] = []  # target, and where its old bytes wait
+    try:
+        for w in written:
+            if w.temp is not None:
+                target = folder / w.path
+                moved.append((target, _keep_old(target)))
+                os.replace(w.temp, target)
+                w = Written(w.path, w.sha, stamp(target.stat()))  # a rename changes the ctime
+                changed.append(w.path)
+            done.append(w)
+    except BaseException:
+        for target, old in reversed(moved):
+            try:
+                if old is not None:
+                    os.replace(old, target)
+                    old.unlink(missing_ok=True)  # two names of one file: rename does nothing
+                else:
+                    target.unlink(missing_ok=True)
+            except OSError:
+                pass  # the next build repairs what could not be put back
+        for w in written:
+            if w.temp is not None:
+                Path(w.temp).unlink(missing_ok=True)
+        raise
+    for _target, old in moved:
+        if old is not None:
+            old.unlink(missing_ok=True)
     return done, changed
+
+
+OLD_SUFFIX = ".nashra-old"
+
+
+def _keep_old(target: Path) -> Path | None:
+    """Keep `target`'s bytes under a second name until the whole commit succeeded; make
+    room when something else (a folder, a file where a folder belongs) is in the way."""
+    _make_room(target)
+    if not target.is_file():
+        return None
+    old = target.with_name(f".{target.name}{OLD_SUFFIX}")
+    old.unlink(missing_ok=True)
+    try:
+        os.link(target, old)  # a second name: readers keep seeing the old file meanwhile
+    except OSError:
+        shutil.copy2(target, old)
+    return old
+
+
+def _make_room(target: Path) -> None:
+    """Remove a folder (or link) standing at a file's path: no build writes one there."""
+    if target.is_symlink():
+        target.unlink()
+    elif target.is_dir():
+        shutil.rmtree(target)

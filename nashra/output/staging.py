@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -36,15 +38,37 @@ def staging_folder(target: Path) -> Path:
 
 
 def swap_into_place(staged: Path, target: Path) -> None:
-    """Replace `target` with `staged`; the old site stays until the new one is in place."""
+    """Replace `target` with `staged`: in one atomic exchange where the system has one, so
+    that `target` is always the old site or the new one, even if the build is killed."""
+    os.chmod(staged, 0o755)  # mkdtemp makes 0700 folders; a web server must read it
+    if target.exists() and _exchange(staged, target):
+        shutil.rmtree(staged, ignore_errors=True)  # now the old site
+        return
     old = None
     if target.exists():
         old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
         os.rename(target, old / "site")
-    os.rename(staged, target)
-    os.chmod(target, 0o755)  # mkdtemp makes 0700 folders; a web server must read it
+    try:
+        os.rename(staged, target)
+    except BaseException:
+        if old is not None:
+            os.rename(old / "site", target)  # put the old site back
+            old.rmdir()
+        raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step (Linux renameat2 RENAME_EXCHANGE); False if unsupported."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
 
 
 def discard(staged: Path) -> None:
