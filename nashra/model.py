@@ -134,6 +134,8 @@ class Entity:
     wikidata: str | None = None
     description: LangText = LangText("", "")
     corrections: tuple[Correction, ...] = ()  # oldest first
+    lat: float | None = None  # a place's or country's point on the map (both or neither)
+    lon: float | None = None
 
 
 @dataclass(frozen=True)

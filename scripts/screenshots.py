@@ -2,8 +2,9 @@
 
     python -m nashra build --out /tmp/site && python scripts/screenshots.py /tmp/site
 
-Takes a briefing and an entity page in both languages on a 1280 px desktop and a 390 px
-phone, over file:// so the pictures show exactly what a reader opening the folder sees.
+Takes a briefing, an entity, a place, the map, the timeline and a year of it in both
+languages on a 1280 px desktop and a 390 px phone, over file:// so the pictures show
+exactly what a reader opening the folder sees.
 """
 
 from __future__ import annotations
@@ -16,7 +17,11 @@ from playwright.sync_api import sync_playwright
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 VIEWPORTS = {"desktop": (1280, 900), "phone": (390, 844)}
 PAGES = {"briefing": "{lang}/briefings/2024-06-putin-pyongyang-pact-revenge-on-west/index.html",
-         "entity": "{lang}/entities/vladimir-putin/index.html"}
+         "entity": "{lang}/entities/vladimir-putin/index.html",
+         "place": "{lang}/entities/pyongyang/index.html",
+         "map": "{lang}/map/index.html",
+         "timeline": "{lang}/timeline/index.html",
+         "timeline-year": "{lang}/timeline/2024/index.html"}
 
 
 def main(site: Path, out: Path = OUT, full: bool = False) -> None:

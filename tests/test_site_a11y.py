@@ -32,6 +32,7 @@ KINDS = {
     "event": ("{lang}/events/*/index.html", False),
     "timeline": ("{lang}/timeline/index.html", False),
     "timeline-year": ("{lang}/timeline/*/index.html", False),
+    "map": ("{lang}/map/index.html", True),
     "search": ("{lang}/search/index.html", False),
 }
 CASES = [(kind, None) for kind, (glob, _) in KINDS.items() if "{lang}" not in glob] + [

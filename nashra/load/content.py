@@ -38,7 +38,8 @@ BRIEFING_KEYS = {"title", "date", "date_evidence", "summary", "source", "datelin
                  "notes", "corrections"}
 TRANSLATION_KEYS = {"title", "summary", "key_points", "translation", "engine", "dateline",
                     "source_hashes", "machine_sha256"}  # the last two: nashra translate
-ENTITY_KEYS = {"type", "name", "aliases", "adjectives", "wikidata", "corrections"}
+ENTITY_KEYS = {"type", "name", "aliases", "adjectives", "wikidata", "corrections", "lat", "lon"}
+MAPPED_TYPES = ("place", "country")  # entity types that may carry coordinates
 EVENT_KEYS = {"date", "start", "end", "precision", "title", "place", "participants", "triggers",
               "corrections"}
 SOURCE_KEYS = {"name", "name_en", "url", "author", "original", "original_en", "republished"}
@@ -357,12 +358,42 @@ def read_entity(c: Checker, ident: str) -> Entity | None:
         c.error("wikidata", f"'wikidata' must look like Q123, not {shown(wikidata)}")
         wikidata = None
     description = split_descriptions(c)
+    lat, lon = _coordinates(c, kind)
     if kind not in ENTITY_TYPES or name is None:
         return None
     return Entity(id=ident, path=c.path, type=kind, name=name,
                   aliases_ar=aliases.get("ar", ()), aliases_en=aliases.get("en", ()),
                   adjectives_ar=adjectives.get("ar", ()), wikidata=wikidata,
-                  description=description, corrections=c.corrections())
+                  description=description, corrections=c.corrections(), lat=lat, lon=lon)
+
+
+def _coordinates(c: Checker, kind: object) -> tuple[float | None, float | None]:
+    """`lat:` and `lon:` in decimal degrees, both or neither, on places and countries only."""
+    meta = c.doc.meta
+    if "lat" not in meta and "lon" not in meta:
+        return None, None
+    hint = "write decimal degrees, e.g. lat: 39.03 and lon: 125.75 (south and west negative)"
+    values: dict[str, float] = {}
+    for key, bound in (("lat", 90), ("lon", 180)):
+        if key not in meta:
+            present = "lon" if key == "lat" else "lat"
+            c.error(present, f"'{present}' without '{key}'", f"add '{key}: …' too; {hint}")
+            continue
+        value = meta[key]
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            c.error(key, f"'{key}' must be a number, not {value!r}", hint)
+        elif not -bound <= value <= bound or value != value:  # value != value: NaN
+            c.error(key, f"'{key}' must be between -{bound} and {bound}, not {value}", hint)
+        else:
+            values[key] = float(value)
+    if kind in ENTITY_TYPES and kind not in MAPPED_TYPES:
+        c.error("lat" if "lat" in meta else "lon",
+                f"a {kind} has no place on the map: 'lat'/'lon' are for places and countries",
+                "remove the coordinates, or put them on the place's own entity")
+        return None, None
+    if len(values) != 2:
+        return None, None
+    return values["lat"], values["lon"]
 
 
 def _partial_date(c: Checker, key: str) -> tuple[dt.date, str] | None:

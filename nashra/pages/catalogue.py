@@ -38,6 +38,7 @@ from nashra.pages.graph import (
     timeline_years,
     year_path,
 )
+from nashra.pages.maps import map_page
 from nashra.pages.views import Page
 
 
@@ -92,8 +93,10 @@ def catalogue(f: SiteFacts) -> list[PageSpec]:
                           keys(Dep.ENTITIES, Dep.COUNTS),
                           functools.partial(entity_index_page, f, lang)))
         specs.append(spec(urls.section(lang, "timeline"), urls.section(other, "timeline"),
-                          list_deps(f, Key(Dep.EVENTS)),
+                          list_deps(f, Key(Dep.EVENTS), Key(Dep.PUBLISHED)),  # the picture
                           functools.partial(timeline_page, f, lang)))
+        specs.append(spec(urls.section(lang, "map"), urls.section(other, "map"),
+                          keys(Dep.ENTITIES, Dep.COUNTS), functools.partial(map_page, f, lang)))
         specs.extend(spec(year_path(urls.section(lang, "timeline"), y),
                           year_path(urls.section(other, "timeline"), y),
                           year_deps(y, Dep.EVENTS_IN),

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from nashra.link.stored import StoredLinks
+from nashra.pages.charts.cooccurrence import MAX_NODES
 from nashra.pages.facts import SiteFacts
 from nashra.pages.graph import years_in_full
 from nashra.stamps import digest
@@ -117,10 +118,15 @@ def entity_deps(f: SiteFacts, ident: str) -> tuple[Key, ...]:
     A big entity's page lists only its latest briefings (the rest are on year pages): an
     edit to an older briefing leaves it alone."""
     linked = f.linked
+    companions = linked.cooccurrence.get(ident, ())
     return (SITE, *(Key(d, ident) for d in (Dep.ENTITY, Dep.MENTIONED, Dep.NAME_COUNTS,
                                             Dep.SHOWN, Dep.COOCCURRING, Dep.ENTITY_EVENTS)),
             *(() if linked.entity_briefings.get(ident) else (Key(Dep.SPAN),)),
-            *(Key(Dep.ENTITY, o) for o, _ in linked.cooccurrence.get(ident, ())),
+            *(Key(Dep.ENTITY, o) for o, _ in companions),
+            # the picture links companions that share briefings with each other
+            *(Key(Dep.COOCCURRING, o) for o, _ in companions[:MAX_NODES]),
+            # its search fields hold the aliases of the entities its description names
+            *(Key(Dep.ENTITY, o) for o in f.description_names(f.entities[ident])),
             *(Key(Dep.EVENT, v) for v in linked.entity_events.get(ident, ())))
 
 
@@ -146,7 +152,9 @@ def event_deps(f: SiteFacts, ident: str) -> tuple[Key, ...]:
     """An event page: the event, its participants' names, the briefings about it."""
     ev = f.events[ident]
     return (SITE, Key(Dep.EVENT, ident), Key(Dep.COVERING, ident),
-            *(Key(Dep.ENTITY, e) for e in (*ev.participants, *([ev.place] if ev.place else ()))))
+            *(Key(Dep.ENTITY, e) for e in (*ev.participants, *([ev.place] if ev.place else ()))),
+            # its search fields hold the aliases of the entities its texts name
+            *(Key(Dep.ENTITY, e) for e in f.event_names(ev)))
 
 
 def keys(*deps: Dep) -> tuple[Key, ...]:

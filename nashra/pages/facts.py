@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from nashra.link.gazetteer import Gazetteer
 from nashra.model import Briefing, Entity, Event, LinkedArchive, Snippet, Translation
 from nashra.pages.english import EnglishPairs
 from nashra.pages.views import Chrome, chrome
@@ -104,3 +105,23 @@ class SiteFacts:
         """The briefings an entity's own page lists, newest first: all of them, or the
         latest ENTITY_LIST_MAX when the rest are on its year pages."""
         return self.linked.entity_briefings.get(ident, ())[:ENTITY_LIST_MAX]
+
+    @functools.cached_property
+    def gazetteer(self) -> Gazetteer:
+        """Every entity's aliases, to find the names in event and entity descriptions."""
+        return Gazetteer.build(self.linked.archive.entities)
+
+    def names_in(self, *texts: tuple[str, str]) -> tuple[str, ...]:
+        """Ids of the entities named in (text, lang) pairs, sorted."""
+        return tuple(sorted({m.entity for text, lang in texts if text
+                             for m in self.gazetteer.find(text, lang) if m.kind == "name"}))
+
+    def event_names(self, ev: Event) -> tuple[str, ...]:
+        """Entities an event's title or description names (its page shows those names)."""
+        return self.names_in((ev.title.ar, "ar"), (ev.title.en, "en"),
+                             (ev.description.ar, "ar"), (ev.description.en, "en"))
+
+    def description_names(self, e: Entity) -> tuple[str, ...]:
+        """Other entities an entity's description names."""
+        return tuple(i for i in self.names_in((e.description.ar, "ar"),
+                                              (e.description.en, "en")) if i != e.id)

@@ -8,6 +8,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import groupby
 
+from markupsafe import Markup
+
 from nashra import urls
 from nashra.model import (
     DIRECTION,
@@ -19,40 +21,19 @@ from nashra.model import (
     Snippet,
 )
 from nashra.pages import i18n, jsonld
+from nashra.pages.charts.cooccurrence import MAX_NODES, cooccurrence_svg
+from nashra.pages.charts.geo import Point, around, fit, map_svg
+from nashra.pages.charts.mentions import mentions_svg
+from nashra.pages.charts.timeline import Mark, timeline_svg, year_span
+from nashra.pages.charts.words import words
 from nashra.pages.facts import SiteFacts
 from nashra.pages.search_fields import entity_fields, event_fields
 from nashra.pages.views import Card, Link, Page, Text, YearLink, card, correction_views
 from nashra.text.dates import iso_at
 
-CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 640, 140, 22
-MONTHLY_SPAN = 36  # up to this many months the chart has a bar per month, else per year
-CHART_MIN_MONTHS = 12  # one month's mentions read better as a bar among a year's
 # An index page (archive, timeline) lists every briefing while they are this few, else only
 # the newest years' that fit, and every year has a page of its own.
 LIST_MAX = 60
-
-
-@dataclass(frozen=True)
-class Bar:
-    """One bar of a mentions chart, geometry computed here so the template only draws."""
-
-    x: float
-    y: float
-    width: float
-    height: float
-    count: int
-    label: str
-
-
-@dataclass(frozen=True)
-class Chart:
-    """A small inline SVG chart of mentions over time."""
-
-    width: int
-    height: int
-    bars: tuple[Bar, ...]
-    axis: tuple[tuple[float, str], ...]  # (x, label) ticks
-    summary: str  # the same data in words, for screen readers
 
 
 @dataclass(frozen=True)
@@ -143,53 +124,6 @@ def entity_index_page(look: SiteFacts, lang: str) -> Page:
                 {"groups": tuple(groups)})
 
 
-def mentions_chart(counted: Counter[dt.date], lang: str, first: dt.date, last: dt.date
-                   ) -> Chart:
-    """Bars of mentions per month (or per year for long spans) between first and last."""
-    months = (last.year - first.year) * 12 + last.month - first.month + 1
-    monthly = months <= MONTHLY_SPAN
-    counts: Counter[tuple[int, int]] = Counter()
-    if monthly:
-        keys = [(first.year + (first.month - 1 + i) // 12, (first.month - 1 + i) % 12 + 1)
-                for i in range(months)]
-        for d, n in counted.items():
-            counts[d.year, d.month] += n
-        label = lambda k: i18n.format_month(dt.date(k[0], k[1], 1), lang)  # noqa: E731
-    else:
-        keys = [(y, 1) for y in range(first.year, last.year + 1)]
-        for d, n in counted.items():
-            counts[d.year, 1] += n
-        label = lambda k: str(k[0])  # noqa: E731
-    peak = max(counts.values(), default=1)
-    inner_w = CHART_WIDTH - 2 * CHART_PAD
-    inner_h = CHART_HEIGHT - 2 * CHART_PAD
-    step = inner_w / max(len(keys), 1)
-    bars = []
-    for i, k in enumerate(keys):
-        n = counts.get(k, 0)
-        h = inner_h * n / peak if peak else 0
-        bars.append(Bar(round(CHART_PAD + i * step + step * 0.1, 2),
-                        round(CHART_PAD + inner_h - h, 2), round(step * 0.8, 2), round(h, 2),
-                        n, f"{label(k)}: {n}"))
-    ticks = []
-    for i, k in enumerate(keys):
-        if not monthly or k[1] == 1 or i == 0:
-            ticks.append((round(CHART_PAD + i * step, 2), str(k[0])))
-    summary = "; ".join(b.label for b in bars if b.count)
-    return Chart(CHART_WIDTH, CHART_HEIGHT, tuple(bars), tuple(ticks), summary)
-
-
-def chart_span(dates: Iterable[dt.date]) -> tuple[dt.date, dt.date]:
-    """An entity's chart runs from its first mention to its last, over a year at least."""
-    # The entity's own span, not the archive's: a briefing about something else never
-    # changes this entity's page.
-    dates = list(dates)
-    last = max(dates)
-    month = lambda d: d.year * 12 + d.month - 1  # noqa: E731
-    first = min(month(min(dates)), month(last) - CHART_MIN_MONTHS + 1)
-    return dt.date(first // 12, first % 12 + 1, 1), last
-
-
 def mentioning(look: SiteFacts, ident: str, lang: str, path: str, slugs: Iterable[str]
                ) -> tuple[Mentioning, ...]:
     """Cards of `slugs`, each with up to three snippets of the entity (page language first)."""
@@ -203,6 +137,35 @@ def mentioning(look: SiteFacts, ident: str, lang: str, path: str, slugs: Iterabl
         found.append(Mentioning(card(look.briefings[slug], look.translations.get(slug), lang,
                                      path), snippets))
     return tuple(found)
+
+
+def cooccurrence_picture(look: SiteFacts, e: Entity, lang: str) -> Markup | None:
+    """The entity among its most frequent companions, linked by the briefings they share."""
+    top = look.linked.cooccurrence.get(e.id, ())[:MAX_NODES]
+    if not top:
+        return None
+    index = {o: i for i, (o, _) in enumerate(top)}
+    pairs = {(i, index[o2]): n for o, i in index.items()
+             for o2, n in look.linked.cooccurrence.get(o, ()) if index.get(o2, -1) > i}
+    w = words(lang)
+    return cooccurrence_svg(e.name.get(lang), [(look.entities[o].name.get(lang), n)
+                                               for o, n in top],
+                            pairs, lang, w["cooccurrence"],
+                            w["cooccurrence_desc"].format(name=e.name.get(lang)))
+
+
+def place_map(look: SiteFacts, e: Entity, lang: str) -> Markup | None:
+    """A place's or country's point on the map around it (none without coordinates)."""
+    if e.lat is None or e.lon is None:
+        return None
+    point = Point(e.lat, e.lon, e.name.get(lang), 1, country=True)  # tints its country
+    w = words(lang)
+    span = (64.0, 36.0) if e.type == "country" else (40.0, 22.0)
+    return map_svg([point], w["map_of"].format(name=e.name.get(lang)),
+                   w["map_desc"].format(name=e.name.get(lang)),
+                   view=around(point, span) if e.type == "country" else fit([point],
+                                                                            min_span=span),
+                   max_labels=1)
 
 
 def story_order(look: SiteFacts, slugs: Iterable[str]) -> list[str]:
@@ -247,15 +210,21 @@ def entity_page(look: SiteFacts, e: Entity, lang: str,
         else None,
         "wikidata": f"https://www.wikidata.org/wiki/{e.wikidata}" if e.wikidata else None,
         "count": i18n.count(lang, "count_mentions", total),
-        "chart": mentions_chart(counted, lang, *chart_span(
-            briefings[s].date for s in newest_first)) if total else None,
+        "chart": mentions_svg(counted, [briefings[s].date for s in newest_first], lang,
+                              words(lang)["mentions_over_time"]) if total else None,
+        "chart_caption": f"{t['mentions_over_time']} · {i18n.count(lang, 'count_mentions', total)}",
+        "cooccurrence": cooccurrence_picture(look, e, lang),
+        "cooccurrence_caption": words(lang)["cooccurrence_desc"].format(name=e.name.get(lang)),
+        "map": place_map(look, e, lang),
+        "map_caption": words(lang)["map_of"].format(name=e.name.get(lang)),
         "mentioning_heading": heading, "mentioning_note": note,
         "mentioning": mentioning(look, e.id, lang, path, shown),
         "years": tuple(YearLink(str(y), len(slugs), urls.relative(path, year_path(path, y)))
                        for y, slugs in years.items()),
         "cooccurring": co, "events": events,
         "corrections": correction_views(e.corrections, lang),
-        "search_fields": entity_fields(e, lang, newest, i18n.format_day(newest, lang)),
+        "search_fields": entity_fields(e, lang, newest, (look.entities[i] for i in
+                                                         look.description_names(e))),
     }
     return Page(path, "entity.html",
                 look.chrome(lang, path, urls.entity(other, e.id), e.name.get(lang),
@@ -321,7 +290,8 @@ def event_page(look: SiteFacts, ev: Event, lang: str) -> Page:
         "corrections": correction_views(ev.corrections, lang),
         "search_fields": event_fields(ev, lang, event_date_text(ev, lang),
                                       (entities[p] for p in (*ev.participants,
-                                                             *([ev.place] if ev.place else ())))),
+                                                             *([ev.place] if ev.place else ()))),
+                                      (entities[i] for i in look.event_names(ev))),
     }
     return Page(path, "event.html",
                 look.chrome(lang, path, urls.event(other, ev.id), ev.title.get(lang),
@@ -363,6 +333,21 @@ def timeline_items(look: SiteFacts, lang: str, path: str, events: Iterable[Event
     return tuple(x[3] for x in items)
 
 
+def timeline_picture(look: SiteFacts, lang: str, events: Iterable[Event],
+                     briefings: Iterable[Briefing], span: tuple[dt.date, dt.date] | None = None,
+                     *, labelled: bool) -> Markup | None:
+    """Events and briefings on a real time axis: the whole archive, or one year zoomed in."""
+    events, dates = tuple(events), [b.date for b in briefings]
+    every = [ev.start for ev in events] + [ev.end for ev in events if ev.end] + dates
+    if not every:
+        return None
+    first, last = span or year_span(min(every), max(every))
+    w = words(lang)
+    description = w["timeline_desc"].format(first=first.year, last=last.year)
+    return timeline_svg([Mark(ev.start, ev.end, ev.title.get(lang)) for ev in events], dates,
+                        first, last, lang, w["timeline"], description, labelled=labelled)
+
+
 def timeline_years(look: SiteFacts) -> tuple[int, ...]:
     """Years with an event or a published briefing, oldest first: each has a timeline page."""
     return tuple(sorted({*look.events_by_year, *look.published_by_year}))
@@ -389,7 +374,17 @@ def timeline_page(look: SiteFacts, lang: str) -> Page:
                 look.chrome(lang, path, urls.section("en" if lang == "ar" else "ar", "timeline"),
                            t["timeline"], current="timeline"),
                 {"years": tuple(years),
-                 "events_url": urls.relative(path, urls.section(lang, "events"))})
+                 "events_url": urls.relative(path, urls.section(lang, "events")),
+                 "picture": timeline_picture(look, lang, look.linked.archive.events,
+                                             (b for bs in by_year.values() for b in bs),
+                                             labelled=True),
+                 "legend": legend(lang)})
+
+
+def legend(lang: str) -> dict[str, str]:
+    """The timeline picture's key, in words."""
+    w = words(lang)
+    return {"event": w["legend_event"], "briefing": w["legend_briefing"]}
 
 
 def timeline_year_page(look: SiteFacts, lang: str, year: int) -> Page:
@@ -398,9 +393,14 @@ def timeline_year_page(look: SiteFacts, lang: str, year: int) -> Page:
     path = year_path(index, year)
     t = i18n.t(lang)
     title = t["timeline_year"].format(year=year)
+    events = look.events_by_year.get(year, ())
+    briefings = look.published_by_year.get(year, ())
     view = {"title": title, "up": Link(t["timeline"], urls.relative(path, index) + f"#y{year}"),
-            "entries": timeline_items(look, lang, path, look.events_by_year.get(year, ()),
-                                      look.published_by_year.get(year, ()))}
+            "entries": timeline_items(look, lang, path, events, briefings),
+            "picture": timeline_picture(look, lang, events, briefings,
+                                        (dt.date(year, 1, 1), dt.date(year, 12, 31)),
+                                        labelled=True),
+            "legend": legend(lang)}
     return Page(path, "timeline_year.html",
                 look.chrome(lang, path, year_path(urls.section("en" if lang == "ar" else "ar",
                                                                "timeline"), year),

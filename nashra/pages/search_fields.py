@@ -41,21 +41,24 @@ def briefing_fields(*, title: str, date: dt.date, date_label: str, summary: str,
         terms=terms(*texts, *alias_words(mentioned))))
 
 
-def entity_fields(e: Entity, lang: str, date: dt.date, date_label: str) -> Markup:
-    """Search fields of an entity page (dated by the newest briefing that mentions it)."""
+def entity_fields(e: Entity, lang: str, date: dt.date, named: Iterable[Entity] = ()
+                  ) -> Markup:
+    """Search fields of an entity page: sorted by the newest briefing that mentions it, but
+    showing no date; found by every alias of it and of the entities its description names."""
     return pagefind_fields(SearchFields(
-        kind="entity", title=e.name.get(lang), date=date, date_label=date_label,
+        kind="entity", title=e.name.get(lang), date=date, show_date=False,
         summary=e.description.get(lang), entities=(e.name.get(lang),),
-        terms=terms(e.description.ar, e.description.en, *alias_words([e]))))
+        terms=terms(e.description.ar, e.description.en, *alias_words([e, *named])),
+        names=terms(*alias_words([e]))))
 
 
-def event_fields(ev: Event, lang: str, date_label: str, participants: Iterable[Entity]
-                 ) -> Markup:
-    """Search fields of an event page (its place and participants are searchable names)."""
+def event_fields(ev: Event, lang: str, date_label: str, participants: Iterable[Entity],
+                 named: Iterable[Entity] = ()) -> Markup:
+    """Search fields of an event page: its place, participants and the entities its title
+    and description name are found by every alias they have."""
     people = list(participants)
     return pagefind_fields(SearchFields(
         kind="event", title=ev.title.get(lang), date=ev.start, date_label=date_label,
         summary=ev.description.get(lang), entities=tuple(p.name.get(lang) for p in people),
         terms=terms(ev.title.ar, ev.title.en, *ev.triggers_ar, *ev.triggers_en,
-                    ev.description.ar, ev.description.en,
-                    *(n for p in people for n in (p.name.ar, p.name.en)))))
+                    ev.description.ar, ev.description.en, *alias_words([*people, *named]))))

@@ -13,10 +13,13 @@ timeline, archive, search, 404) must carry no `data-pagefind-body` at all.
    so that it neither matches queries nor shows in excerpts.
 3. Inside that element, once, the output of `pagefind_fields(SearchFields(...))`: a
    hidden, empty `<div>` whose attributes carry
-   - meta `title`, `date` (ISO), `date_label` (the date as the page shows it),
-     `summary`, `kind`, `source`, and `terms` (normalised words, clitic-stripped forms
-     and entity aliases from `arabic.search_terms`): Pagefind 1.5 searches metadata
-     but never shows it in excerpts, which closes its Arabic gaps;
+   - meta `title`, `date` (ISO), `date_label` (the date as the page shows it; absent
+     on entity pages, whose results show no date), `summary`, `kind`, `source`, and
+     `terms` (normalised words, clitic-stripped forms and entity aliases from
+     `arabic.search_terms`): Pagefind 1.5 searches metadata but never shows it in
+     excerpts, which closes its Arabic gaps; on entity pages also `names` (the entity's
+     own names and aliases, normalised): search.js lists an entity whose `names` hold
+     every word of the query first, then briefings, then events, then other entities;
    - filters `kind` (briefing | entity | event), `source`, `year`, and one `entity`
      value per mentioned entity (display name in the page language);
    - sort `date` (YYYY-MM-DD). Pagefind drops pages without the sort key from sorted
@@ -129,6 +132,9 @@ class SearchFields:
     entities: tuple[str, ...] = ()  # display names of mentioned entities, page language
     terms: tuple[str, ...] = ()  # arabic.search_terms(...) of the page and its aliases
     date_label: str = ""  # the date as the page prints it; the ISO date when empty
+    show_date: bool = True  # False: the date only sorts (an entity's result shows none)
+    names: tuple[str, ...] = ()  # an entity's own names and aliases, normalised: a query
+    # made of them is a name query, and search.js puts this page before every other
 
 
 def ui_strings(lang: str) -> Mapping[str, str]:
@@ -149,16 +155,17 @@ def pagefind_attrs(fields: SearchFields) -> tuple[tuple[str, str], ...]:
     values: dict[str, str] = {
         "title": fields.title.strip(),
         "date": iso,
-        "date_label": fields.date_label.strip() or iso,
+        "date_label": (fields.date_label.strip() or iso) if fields.show_date else "",
         "summary": fields.summary.strip(),
         "kind": fields.kind,
         "source": (fields.source or "").strip(),
         "year": str(fields.date.year),
         "terms": " ".join(_unique(fields.terms)),
+        "names": " ".join(_unique(fields.names)),
     }
     present = {k: v for k, v in values.items() if v}
-    meta = [k for k in ("title", "date", "date_label", "summary", "kind", "source", "terms")
-            if k in present]
+    meta = [k for k in ("title", "date", "date_label", "summary", "kind", "source", "terms",
+                        "names") if k in present]
     filters = [f"{k}[data-{k}]" for k in ("kind", "source", "year") if k in present]
     entities = _unique(fields.entities)
     filters += [f"entity[data-entity-{i}]" for i in range(len(entities))]

@@ -301,7 +301,7 @@ def chrome(config: SiteConfig, lang: str, path: str, title: str, *, assets: Mapp
     rel = lambda target: urls.relative(path, target)  # noqa: E731 - a local shorthand
     sections = [("home", urls.home(lang)), ("archive", urls.section(lang, "archive")),
                 ("entities", urls.section(lang, "entities")),
-                ("timeline", urls.section(lang, "timeline")),
+                ("timeline", urls.section(lang, "timeline")), ("map", urls.section(lang, "map")),
                 ("search", urls.section(lang, "search"))]
     nav = tuple(Link(t[name], rel(target), current == name) for name, target in sections)
     alternates: tuple[tuple[str, str], ...] = ()

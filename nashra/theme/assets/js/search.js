@@ -18,6 +18,9 @@
   var STRIPPED_WEIGHT = 0.8; /* a page with the word as typed ranks above one with its stem */
   var KEYS = ["q", "kind", "source", "year", "entity", "sort"];
   var SORTS = { newest: { date: "desc" }, oldest: { date: "asc" } };
+  /* By relevance, results come kind by kind: what a reader typing a name wants first. */
+  var KIND_ORDER = ["entity", "briefing", "event"];
+  var NAME_CHECK = 8; /* entity results whose `names` are read to find the one named */
 
   function byId(id) {
     return document.getElementById(id);
@@ -515,7 +518,7 @@
     });
     return wait.then(function () {
       if (seq !== ui.seq) return null;
-      return ui.find(plan, options);
+      return ui.ranked(plan, options);
     }).then(function (results) {
       if (!results || seq !== ui.seq) return null;
       ui.updateUrl(fromHistory);
@@ -569,6 +572,42 @@
             .map(function (p) { return p.best; });
         });
       });
+  };
+
+  /* Every word of `plan` is one of an entity's own names or aliases (its `names` meta). */
+  function names(meta, plan) {
+    var held = Object.create(null);
+    String((meta && meta.names) || "").toLowerCase().split(/\s+/).forEach(function (w) {
+      if (w) held[w] = true;
+    });
+    return plan.every(function (word) {
+      return word.some(function (form) { return held[form.toLowerCase()]; });
+    });
+  }
+
+  /* By relevance (no sort, no kind chosen): the entity a name query names, then briefings,
+     then events, then other entities, each kind in Pagefind's order. The same searches run
+     over http and file://, so both list the same pages in the same order. */
+  SearchUI.prototype.ranked = function (plan, options) {
+    var ui = this;
+    if (plan === null || Object.keys(options.sort).length || options.filters.kind) {
+      return ui.find(plan, options);
+    }
+    return Promise.all(KIND_ORDER.map(function (kind) {
+      var filters = {};
+      Object.keys(options.filters).forEach(function (k) { filters[k] = options.filters[k]; });
+      filters.kind = kind;
+      return ui.find(plan, { filters: filters, sort: options.sort });
+    })).then(function (lists) {
+      var entities = lists[0];
+      var head = entities.slice(0, NAME_CHECK);
+      return Promise.all(head.map(function (r) { return r.data(); })).then(function (pages) {
+        var named = [];
+        var other = [];
+        head.forEach(function (r, i) { (names(pages[i].meta, plan) ? named : other).push(r); });
+        return named.concat(lists[1], lists[2], other, entities.slice(NAME_CHECK));
+      });
+    });
   };
 
   function combine(plan, byTerm, together) {
@@ -650,8 +689,8 @@
     var line = element("p", "nashra-result__meta");
     var bits = [];
     if (kind) bits.push(element("span", "nashra-result__kind", this.text("search_kind_" + kind) || kind));
-    if (meta.date) {
-      var time = element("time", "", meta.date_label || meta.date);
+    if (meta.date && meta.date_label) { /* entity pages carry a date to sort by, not to show */
+      var time = element("time", "", meta.date_label);
       time.setAttribute("datetime", meta.date);
       bits.push(time);
     }
