@@ -212,3 +212,24 @@ def test_a_tagline_under_the_logo_is_not_the_headline() -> None:
     text = "\n".join(["وفا", "وكالة الأنباء والمعلومات الفلسطينية", TITLE, LEAD, TAIL])
     article = clean(text)
     assert article.title == TITLE
+
+
+LANGUAGE_SWITCH_WIRE = """Skip to content
+العربية | English
+الرئيسية › العالم › آسيا
+كوريا الجنوبية تستدعي السفير الروسي بعد صفقة الأسلحة
+By Staff Writer | Published: Nov 21, 2024 08:15 PM GMT+3
+سيول، 21 نوفمبر (رويترز) - استدعت وزارة الخارجية الكورية الجنوبية يوم الخميس السفير الروسي لدى سيول للاحتجاج على تعاون عسكري بين موسكو وبيونغ يانغ.
+وقال نائب وزير الخارجية إن "أي نقل للتكنولوجيا العسكرية إلى الشمال يشكل تهديداً مباشراً لأمننا".
+ويأتي ذلك بعد تقارير عن إرسال آلاف الجنود الكوريين الشماليين إلى روسيا منذ أكتوبر.
+Related Coverage
+روسيا تنفي نقل تكنولوجيا صاروخية
+Our Standards: The Thomson Reuters Trust Principles.
+"""
+
+
+def test_a_language_switch_names_no_outlet_and_an_english_related_heading_takes_its_items():
+    article = clean(LANGUAGE_SWITCH_WIRE)
+    assert article.outlet is not None and article.outlet.name == "رويترز"  # not 'العربية'
+    assert [b.text[:12] for b in article.blocks] == ["استدعت وزارة", "وقال نائب وز", "ويأتي ذلك بع"]
+    assert article.date.isoformat() == "2024-11-21" and article.dateline == "سيول"

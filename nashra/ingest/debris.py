@@ -45,7 +45,8 @@ _RELATED = _rx(
     r"comments?(?: \(\d+\))?|you (?:may|might) also like|recommended(?: for you)?|trending|"
     r"more stories|(?:ربما|قد) (?:يعجبك|يهمك|تهمك)(?: أيضا)?|اخترنا لك|مقترحات|أخبار متعلقة|"
     r"المزيد من الأخبار|آخر الأخبار|أحدث الأخبار|قد يعجبك أيضا|التعليقات|أضف تعليقا?|اترك تعليقا|"
-    r"related (?:news|articles|stories|content)|more from .{1,30}|most (?:read|popular))\W*$")
+    r"related (?:news|articles|stories|content|coverage|reading|links|topics)|see also|"
+    r"more (?:on this|coverage|to read)|more from .{1,30}|most (?:read|popular))\W*$")
 _TEASER = _rx(
     r"^(?:(?:شاهد|شاهدي|شاهدوا|اقرأ|إقرأ|اقرئي|طالع|اطلع|تابع|انظر) (?:أيضا|أيضاً|كذلك|المزيد)|"
     r"(?:قد )?يهمك(?: أيضا)?|ننصحك بقراءة|للمزيد|المزيد|اقرأ|شاهد|طالع|طالعوا|طالعي|"
@@ -359,7 +360,10 @@ def _related_cut(lines: Sequence[_Line], removed: Removed) -> Removed:
     """
     seen_paragraph = False
     for index, line in enumerate(lines):
-        if line.no in removed:
+        rule = removed.get(line.no)
+        # A heading another rule already took ('Related Coverage' as a foreign line) still
+        # opens a related block; one already marked here is done.
+        if rule is not None and (rule == "related-news" or not _RELATED.match(line.fold)):
             continue
         if _RELATED.match(line.fold):
             if not seen_paragraph:  # a widget heading above the article: only the line goes
@@ -368,7 +372,8 @@ def _related_cut(lines: Sequence[_Line], removed: Removed) -> Removed:
             end = next((j for j in range(index + 1, len(lines))
                         if lines[j].no not in removed and _resumes(lines[j], earlier)),
                        len(lines))
-            block = {ln.no: "related-news" for ln in lines[index:end] if ln.no not in removed}
+            block = {ln.no: "related-news" for ln in lines[index:end]
+                     if ln.no not in removed or ln.no == line.no}
             if end == len(lines):
                 return removed | {ln.no: "related-news" for ln in lines[index:]}
             return _related_cut(lines, removed | block)

@@ -76,6 +76,13 @@ _COUNTRIES = frozenset(fold_name(c) for c in """
 """.replace("\n", "").split("/") if c.strip())
 
 
+# A language switch ('العربية | English', 'EN | عربي') names languages, never the site.
+LANGUAGE_NAMES = frozenset(_fold(n).casefold() for n in """
+العربية/عربي/عربى/الإنجليزية/الانجليزية/الإنكليزية/إنجليزي/انجليزي/الفرنسية/فرنسي/
+english/en/ar/arabic/français/francais/fr/español/deutsch/türkçe/فارسی/עברית
+""".replace("\n", "").split("/") if n.strip())
+
+
 def _bilingual(text: str) -> str | None:
     """'أخبار ليبيا | Libya News': a site's name in two scripts; the Arabic one."""
     parts = [p.strip() for p in re.split(r"\s+[|–—-]\s+", text) if p.strip()]
@@ -84,6 +91,8 @@ def _bilingual(text: str) -> str | None:
     arabic = [p for p in parts if not _latin_dominant(p)]
     latin = [p for p in parts if _latin_dominant(p)]
     if len(arabic) != 1 or len(latin) != 1 or _segments(latin[0], _NAV):
+        return None
+    if any(_fold(p).casefold() in LANGUAGE_NAMES for p in parts):  # 'العربية | English'
         return None
     return arabic[0]
 
