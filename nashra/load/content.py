@@ -267,7 +267,9 @@ def read_briefing(c: Checker, slug: str) -> Briefing | None:
         summary=c.string("summary"), dateline=c.string("dateline"), seed=c.string("seed"),
         seed_sha256=c.string("seed_sha256"), events=c.strings("events"),
         entities=c.strings("entities"), suppress=c.strings("suppress"),
-        notes=c.notes(len(split_blocks(c.doc.body))), corrections=c.corrections())
+        # Counting paragraphs splits the whole body: only for a briefing that has notes.
+        notes=c.notes(len(split_blocks(c.doc.body))) if "notes" in c.doc.meta else (),
+        corrections=c.corrections())
     source = _source(c)
     links = _links(c)
     if not c.doc.body.strip():
